@@ -1,0 +1,19 @@
+/**
+ * The names of every API method, without their schemas: the sandboxed preload imports only this, so
+ * it stays free of npm modules. `ipc.ts` checks at compile time that its contract has exactly these.
+ */
+export const API_METHODS = [
+  'app.info',
+  'vendors.list',
+  'vendors.get',
+  'snapshots.list',
+  'snapshots.source',
+  'snapshots.import',
+  'entries.list',
+  'documents.parse',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** Electron IPC channel for a method. */
+export const channelOf = (m: ApiMethod): string => `api:${m}`;

@@ -1,0 +1,83 @@
+/**
+ * The one typed API contract between the renderer and the app. Every call the renderer may make is
+ * listed here with its input schema (validated at runtime by every shell) and its output type.
+ * The Electron preload, the browser-mode bridge and the CLI all serve exactly this table.
+ */
+import { z } from 'zod';
+import type { Entry, ImportOutcome, ParsedDocument, Snapshot, Vendor } from './domain';
+import { API_METHODS, type ApiMethod } from './api-methods';
+import type { Result } from './result';
+
+/** Largest file the app accepts; bigger files fail cleanly with a clear message. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+const id = z.number().int().positive();
+const fileName = z.string().trim().min(1).max(1024);
+const vendorName = z.string().trim().min(1).max(200);
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the file bytes');
+
+function method<I extends z.ZodType>(input: I) {
+  return {
+    returns: <O>() => ({ input, output: undefined as unknown as O }),
+  };
+}
+
+export const contract = {
+  'app.info': method(z.object({})).returns<AppInfo>(),
+  'vendors.list': method(z.object({})).returns<Vendor[]>(),
+  'vendors.get': method(z.object({ vendorId: id })).returns<Vendor>(),
+  'snapshots.list': method(z.object({ vendorId: id })).returns<Snapshot[]>(),
+  'snapshots.source': method(z.object({ snapshotId: id })).returns<SnapshotSource>(),
+  'snapshots.import': method(
+    z.object({ vendorName: vendorName.optional(), fileName, bytes }),
+  ).returns<ImportOutcome>(),
+  'entries.list': method(
+    z.union([z.object({ snapshotId: id }), z.object({ vendorId: id })]),
+  ).returns<EntryList>(),
+  'documents.parse': method(z.object({ fileName, bytes })).returns<ParsedDocument>(),
+} as const satisfies Record<ApiMethod, { input: z.ZodType; output: unknown }>;
+
+// Both directions: a method in the list without a schema fails above, a schema without a name here.
+type Extra = Exclude<keyof typeof contract, ApiMethod>;
+const noExtraMethods: [Extra] extends [never] ? true : never = true;
+void noExtraMethods;
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web' | 'cli';
+  databasePath: string;
+}
+
+export interface SnapshotSource {
+  snapshotId: number;
+  fileName: string;
+  format: Snapshot['format'];
+  text: string;
+}
+
+export interface EntryList {
+  snapshot: Snapshot | null;
+  entries: Entry[];
+}
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES: readonly MethodName[] = API_METHODS;
+
+export type Input<K extends MethodName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type Output<K extends MethodName> = Contract[K]['output'];
+
+/** What `window.api` is, in Electron and in browser mode alike. */
+export type Api = { [K in MethodName]: (input: Input<K>) => Promise<Result<Output<K>>> };
+
+/** The main side implements this: one handler per method, a missing one does not compile. */
+export type Handlers = {
+  [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> | Output<K>;
+};
+
+export function isMethodName(x: string): x is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, x);
+}
+
+export { channelOf } from './api-methods';
