@@ -1,0 +1,7 @@
+import { migration0010 } from './0010-initial-schema';
+import type { Migration } from './types';
+
+/** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export type { Migration } from './types';

@@ -1,0 +1,6 @@
+export interface Migration {
+  /** Multiples of 10, strictly increasing; also written to PRAGMA user_version. */
+  version: number;
+  name: string;
+  up: string;
+}

@@ -1,0 +1,405 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  Entry,
+  EntryStatus,
+  ParsedEntry,
+  Provenance,
+  SourceFormat,
+  Snapshot,
+  TransferMechanism,
+  Vendor,
+} from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import { assertNotFromFuture, migrate } from './migrate';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export interface NewSnapshot {
+  vendorId: number;
+  fileName: string;
+  mediaType: string;
+  format: SourceFormat;
+  sha256: string;
+  originalBytes: Uint8Array;
+  sourceText: string;
+  importedAt: string;
+  lastUpdated: string | null;
+  noticeDays: number | null;
+  objectionDays: number | null;
+  publisher: string | null;
+  pageUrl: string | null;
+  parserVersion: string;
+  warnings: string[];
+}
+
+interface VendorRow {
+  id: number;
+  name: string;
+  url: string | null;
+  created_at: string;
+  snapshot_count: number;
+  entry_count: number;
+  last_imported_at: string | null;
+  last_updated: string | null;
+}
+
+interface SnapshotRow {
+  id: number;
+  vendor_id: number;
+  file_name: string;
+  media_type: string;
+  format: string;
+  sha256: string;
+  byte_length: number;
+  imported_at: string;
+  last_updated: string | null;
+  notice_days: number | null;
+  objection_days: number | null;
+  publisher: string | null;
+  parser_version: string;
+  warnings: string;
+  entry_count: number;
+}
+
+interface EntryRow {
+  id: number;
+  snapshot_id: number;
+  position: number;
+  name: string;
+  legal_entity: string | null;
+  purpose: string | null;
+  data_categories: string;
+  countries: string;
+  transfer: string;
+  status: string;
+  section: string | null;
+  name_on_page: number;
+  confidence: number;
+  confidence_reasons: string;
+  provenance: string;
+}
+
+/** Vendors are matched case- and space-insensitively: "Acme  Corp" and "acme corp" are one vendor. */
+export function vendorKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+const SNAPSHOT_COLUMNS = `s.id, s.vendor_id, s.file_name, s.media_type, s.format, s.sha256,
+  length(s.original_bytes) AS byte_length, s.imported_at, s.last_updated, s.notice_days,
+  s.objection_days, s.publisher, s.parser_version, s.warnings,
+  (SELECT count(*) FROM entries e WHERE e.snapshot_id = s.id) AS entry_count`;
+
+const VENDOR_COLUMNS = `v.id, v.name, v.url, v.created_at,
+  (SELECT count(*) FROM snapshots s WHERE s.vendor_id = v.id) AS snapshot_count,
+  (SELECT count(*) FROM entries e WHERE e.snapshot_id =
+     (SELECT s.id FROM snapshots s WHERE s.vendor_id = v.id ORDER BY s.imported_at DESC, s.id DESC LIMIT 1)
+  ) AS entry_count,
+  (SELECT max(s.imported_at) FROM snapshots s WHERE s.vendor_id = v.id) AS last_imported_at,
+  (SELECT s.last_updated FROM snapshots s WHERE s.vendor_id = v.id
+     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) AS last_updated`;
+
+/**
+ * The app's SQLite database. One instance per file; every statement is prepared once here and exposed
+ * as a named method, so services never hold SQL.
+ */
+export class Store {
+  readonly db: Database.Database;
+  readonly path: string;
+
+  private constructor(db: Database.Database, path: string) {
+    this.db = db;
+    this.path = path;
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the database at `path`. `nativeBinding` points the
+   * Electron shell at the better-sqlite3 build for Electron's ABI; plain Node uses the default.
+   */
+  static open(
+    path: string,
+    options: { migrations?: readonly Migration[]; nativeBinding?: string | undefined } = {},
+  ): Store {
+    const migrations = options.migrations ?? MIGRATIONS;
+    if (path !== ':memory:') {mkdirSync(dirname(path), { recursive: true });}
+    let db: Database.Database;
+    try {
+      db = new Database(
+        path,
+        options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+      );
+    } catch (cause) {
+      throw new AppError('database-error', `cannot open the database: ${String(cause)}`, {
+        file: path,
+        cause,
+      });
+    }
+    try {
+      assertNotFromFuture(db, migrations, path);
+      // WAL keeps readers going during an import; synchronous=FULL because a reviewer's decisions
+      // must survive a power cut, and the extra fsync is cheap next to parsing.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, migrations, path);
+    } catch (e) {
+      db.close();
+      if (e instanceof AppError) {throw e;}
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new AppError('database-error', `cannot use the database: ${reason}`, {
+        file: path,
+        cause: e,
+      });
+    }
+    return new Store(db, path);
+  }
+
+  close(): void {
+    if (this.db.open) {this.db.close();}
+  }
+
+  /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  // ---- vendors ----------------------------------------------------------------------------------
+
+  private stmtVendorByKey(): Database.Statement<[string], { id: number; name: string }> {
+    return this.prepared<[string], { id: number; name: string }>(
+      'vendorByKey',
+      'SELECT id, name FROM vendors WHERE name_key = ?',
+    );
+  }
+
+  findOrCreateVendor(name: string, now: string): { id: number; name: string; created: boolean } {
+    const key = vendorKey(name);
+    const found = this.stmtVendorByKey().get(key);
+    if (found) {return { ...found, created: false };}
+    const info = this.prepared<[string, string, string]>(
+      'insertVendor',
+      'INSERT INTO vendors (name, name_key, created_at) VALUES (?, ?, ?)',
+    ).run(name.trim().replace(/\s+/g, ' '), key, now);
+    return { id: Number(info.lastInsertRowid), name: name.trim(), created: true };
+  }
+
+  listVendors(): Vendor[] {
+    return this.prepared<[], VendorRow>(
+      'listVendors',
+      `SELECT ${VENDOR_COLUMNS} FROM vendors v ORDER BY v.name COLLATE NOCASE`,
+    )
+      .all()
+      .map(toVendor);
+  }
+
+  getVendor(id: number): Vendor | undefined {
+    const row = this.prepared<[number], VendorRow>(
+      'getVendor',
+      `SELECT ${VENDOR_COLUMNS} FROM vendors v WHERE v.id = ?`,
+    ).get(id);
+    return row ? toVendor(row) : undefined;
+  }
+
+  findVendorByName(name: string): Vendor | undefined {
+    const found = this.stmtVendorByKey().get(vendorKey(name));
+    return found ? this.getVendor(found.id) : undefined;
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------------
+
+  findSnapshotBySha(vendorId: number, sha256: string): Snapshot | undefined {
+    const row = this.prepared<[number, string], SnapshotRow>(
+      'snapshotBySha',
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.vendor_id = ? AND s.sha256 = ?`,
+    ).get(vendorId, sha256);
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  insertSnapshot(s: NewSnapshot): number {
+    const info = this.prepared(
+      'insertSnapshot',
+      `INSERT INTO snapshots (vendor_id, file_name, media_type, format, sha256, original_bytes,
+         source_text, imported_at, last_updated, notice_days, objection_days, publisher, page_url,
+         parser_version, warnings)
+       VALUES (@vendorId, @fileName, @mediaType, @format, @sha256, @originalBytes, @sourceText,
+         @importedAt, @lastUpdated, @noticeDays, @objectionDays, @publisher, @pageUrl,
+         @parserVersion, @warnings)`,
+    ).run({
+      ...s,
+      originalBytes: Buffer.from(
+        s.originalBytes.buffer,
+        s.originalBytes.byteOffset,
+        s.originalBytes.byteLength,
+      ),
+      warnings: JSON.stringify(s.warnings),
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  getSnapshot(id: number): Snapshot | undefined {
+    const row = this.prepared<[number], SnapshotRow>(
+      'getSnapshot',
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.id = ?`,
+    ).get(id);
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  /** Newest first. */
+  listSnapshots(vendorId: number): Snapshot[] {
+    return this.prepared<[number], SnapshotRow>(
+      'listSnapshots',
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s WHERE s.vendor_id = ?
+       ORDER BY s.imported_at DESC, s.id DESC`,
+    )
+      .all(vendorId)
+      .map(toSnapshot);
+  }
+
+  latestSnapshot(vendorId: number): Snapshot | undefined {
+    return this.listSnapshots(vendorId)[0];
+  }
+
+  getSnapshotSource(
+    id: number,
+  ): { text: string; fileName: string; format: SourceFormat; bytes: Uint8Array } | undefined {
+    const row = this.prepared<
+      [number],
+      { source_text: string; file_name: string; format: string; original_bytes: Buffer }
+    >(
+      'snapshotSource',
+      'SELECT source_text, file_name, format, original_bytes FROM snapshots WHERE id = ?',
+    ).get(id);
+    if (!row) {return undefined;}
+    return {
+      text: row.source_text,
+      fileName: row.file_name,
+      format: row.format as SourceFormat,
+      bytes: new Uint8Array(row.original_bytes),
+    };
+  }
+
+  // ---- entries ----------------------------------------------------------------------------------
+
+  insertEntry(snapshotId: number, position: number, e: ParsedEntry): number {
+    const info = this.prepared(
+      'insertEntry',
+      `INSERT INTO entries (snapshot_id, position, name, legal_entity, purpose, data_categories,
+         countries, transfer, status, section, name_on_page, confidence, confidence_reasons, provenance)
+       VALUES (@snapshotId, @position, @name, @legalEntity, @purpose, @dataCategories, @countries,
+         @transfer, @status, @section, @nameOnPage, @confidence, @confidenceReasons, @provenance)`,
+    ).run({
+      snapshotId,
+      position,
+      name: e.name,
+      legalEntity: e.legalEntity,
+      purpose: e.purpose,
+      dataCategories: JSON.stringify(e.dataCategories),
+      countries: JSON.stringify(e.countries),
+      transfer: JSON.stringify(e.transfer),
+      status: e.status,
+      section: e.section,
+      nameOnPage: e.nameOnPage ? 1 : 0,
+      confidence: e.confidence,
+      confidenceReasons: JSON.stringify(e.confidenceReasons),
+      provenance: JSON.stringify(e.provenance),
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  listEntries(snapshotId: number): Entry[] {
+    return this.prepared<[number], EntryRow>(
+      'listEntries',
+      'SELECT * FROM entries WHERE snapshot_id = ? ORDER BY position',
+    )
+      .all(snapshotId)
+      .map(toEntry);
+  }
+
+  /** Row counts per table, for tests and diagnostics. */
+  counts(): Record<'vendors' | 'snapshots' | 'entries', number> {
+    const n = (t: string): number =>
+      (this.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { vendors: n('vendors'), snapshots: n('snapshots'), entries: n('entries') };
+  }
+
+  // Statements are prepared on first use and kept: preparing is the expensive part of a query.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepared<P extends unknown[] | [Record<string, unknown>] = unknown[], R = unknown>(
+    name: string,
+    sql: string,
+  ): Database.Statement<P, R> {
+    let s = this.statements.get(name);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(name, s);
+    }
+    return s as unknown as Database.Statement<P, R>;
+  }
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toVendor(r: VendorRow): Vendor {
+  return {
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    createdAt: r.created_at,
+    snapshotCount: r.snapshot_count,
+    entryCount: r.entry_count,
+    lastImportedAt: r.last_imported_at,
+    lastUpdated: r.last_updated,
+  };
+}
+
+function toSnapshot(r: SnapshotRow): Snapshot {
+  return {
+    id: r.id,
+    vendorId: r.vendor_id,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    format: r.format as SourceFormat,
+    sha256: r.sha256,
+    byteLength: r.byte_length,
+    importedAt: r.imported_at,
+    lastUpdated: r.last_updated,
+    noticeDays: r.notice_days,
+    objectionDays: r.objection_days,
+    publisher: r.publisher,
+    parserVersion: r.parser_version,
+    entryCount: r.entry_count,
+    warnings: parseJson<string[]>(r.warnings, []),
+  };
+}
+
+function toEntry(r: EntryRow): Entry {
+  return {
+    id: r.id,
+    snapshotId: r.snapshot_id,
+    position: r.position,
+    name: r.name,
+    legalEntity: r.legal_entity,
+    purpose: r.purpose,
+    dataCategories: parseJson<string[]>(r.data_categories, []),
+    countries: parseJson<string[]>(r.countries, []),
+    transfer: parseJson<TransferMechanism[]>(r.transfer, []),
+    status: r.status as EntryStatus,
+    section: r.section,
+    nameOnPage: r.name_on_page === 1,
+    confidence: r.confidence,
+    confidenceReasons: parseJson<string[]>(r.confidence_reasons, []),
+    provenance: parseJson<Provenance>(r.provenance, {}),
+  };
+}
