@@ -1,0 +1,1 @@
+export { importFile, suggestVendorName, type ImportRequest, type Parser } from './import-service';
