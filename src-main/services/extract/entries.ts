@@ -1,0 +1,607 @@
+import type { EntryStatus, ParsedEntry, Provenance, Span } from '../../../src-shared/domain';
+import { countriesIn, isOutsideEea } from '../normalize/countries';
+import { knownVendorPrefix } from '../normalize/known-vendors';
+import { splitVendorList, splitVendorName, vendorKey } from '../normalize/names';
+import { mergeStatus, statusCue } from '../normalize/status';
+import { transfersIn, findTransfers, pageWideTransfers } from '../normalize/transfer';
+import { sentencesOf } from '../normalize/metadata';
+import type { Block, TableBlock } from './blocks';
+import { collapsePiece, concatPieces, slicePiece, spansOf, tidyPiece, trimPiece, type Piece } from './piece';
+
+/** One sub-processor as found, before brand/legal splitting, merging and normalisation. */
+export interface Draft {
+  name: Piece;
+  nameOnPage: boolean;
+  purpose: Piece | null;
+  locations: Piece[];
+  transfers: Piece[];
+  dataCategories: Piece[];
+  section: Piece | null;
+  status: EntryStatus;
+  statusPiece: Piece | null;
+  confidence: number;
+  reasons: string[];
+}
+
+type Role = 'name' | 'purpose' | 'location' | 'transfer' | 'data' | 'product' | 'category' | 'other';
+
+const ROLE_PATTERNS: [Role, RegExp][] = [
+  ['transfer', /transfer|mechanism|safeguard/i],
+  ['location', /location|countr|region|jurisdiction|where\b|hosted in|data cent/i],
+  ['data', /^(?:personal\s+)?data\b|categor(?:y|ies)\s+of\s+(?:personal\s+)?data|^type[s]? of data|data (?:subjects|shared|accessed|processed|categories)/i],
+  ['purpose', /purpose|description|activit|\brole\b|function|nature|services? provided|what .* do|processing/i],
+  ['name', /sub-?\s?processors?|vendor|entit(?:y|ies)|company|provider|^name|name of|third[- ]part|supplier|partner|organi[sz]ation|^processor/i],
+  ['product', /product|service|feature|offering/i],
+  ['category', /department|category|^type$|team|area/i],
+];
+
+function roleOf(header: string): Role {
+  const h = header.trim();
+  if (!h) return 'other';
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(h)) return role;
+  return 'other';
+}
+
+/** Columns of a header row; the best "purpose" column wins when several could be it. */
+function headerRoles(cells: Piece[]): Role[] | null {
+  const roles = cells.map((c) => roleOf(c.text));
+  if (cells.some((c) => c.text.length > 60)) return null;
+  const purposeCols = roles.flatMap((r, i) => (r === 'purpose' ? [i] : []));
+  if (purposeCols.length > 1) {
+    const score = (i: number): number => {
+      const t = cells[i]?.text ?? '';
+      return /purpose/i.test(t) ? 3 : /description/i.test(t) ? 2 : 1;
+    };
+    const best = purposeCols.reduce((a, b) => (score(b) > score(a) ? b : a));
+    for (const i of purposeCols) if (i !== best) roles[i] = 'other';
+  }
+  const nameCols = roles.flatMap((r, i) => (r === 'name' ? [i] : []));
+  for (const i of nameCols.slice(1)) roles[i] = 'other';
+  const known = roles.filter((r) => r !== 'other').length;
+  if (nameCols.length === 0 || known < 2) return null;
+  return roles;
+}
+
+interface Context {
+  headings: { level: number; piece: Piece; cue: ReturnType<typeof statusCue> }[];
+  intro: { status: EntryStatus; piece: Piece } | null;
+  isListContext: boolean;
+}
+
+/** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
+export function extractDrafts(blocks: Block[], isTextFormat: boolean): { drafts: Draft[]; pageTransfers: Piece[] } {
+  const drafts: Draft[] = [];
+  const pageTransfers: Piece[] = [];
+  const ctx: Context = { headings: [], intro: null, isListContext: false };
+  const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
+  const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
+  for (let i = 0; i < prepared.length; i++) {
+    const b = prepared[i] as Block;
+    if (b.kind === 'heading') {
+      const isTitle = b.level === 1 || (i === titleIndex && i === 0);
+      if (isTitle) continue;
+      while (ctx.headings.length && (ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= b.level) ctx.headings.pop();
+      ctx.headings.push({ level: b.level, piece: cleanHeading(b.content), cue: statusCue(b.content.text) });
+      ctx.intro = null;
+      ctx.isListContext = /sub-?\s?processors?|vendors?|processors|third[- ]part|providers?|partners?|entities|suppliers/i.test(b.content.text);
+      continue;
+    }
+    if (b.kind === 'table') {
+      drafts.push(...fromTable(b, ctx));
+      continue;
+    }
+    if (b.kind === 'definition') {
+      const d = fromDefinition(b.term, b.description, ctx);
+      if (d) drafts.push(d);
+      continue;
+    }
+    if (b.kind === 'list-item') {
+      if (b.depth === 0 || b.linkText) {
+        const d = fromListItem(b.content, b.linkText ?? null, ctx);
+        if (d) drafts.push(...d);
+      }
+      continue;
+    }
+    // paragraph
+    const headed = fromHeadedParagraph(b.lines, ctx, b.isLeadEmphasised === true);
+    if (headed) {
+      drafts.push(headed);
+      continue;
+    }
+    const cue = statusCue(b.content.text);
+    if (cue && cue.status !== 'active' && b.content.text.length < 600) {
+      ctx.intro = { status: cue.status, piece: slicePiece(b.content, cue.start, cue.end) };
+    }
+    if (/sub-?\s?processors?|vendors|processors|service providers/i.test(b.content.text)) ctx.isListContext = true;
+    for (const s of sentencesOf(b.content.text)) {
+      if (pageWideTransfers(s.text).length) pageTransfers.push(slicePiece(b.content, s.start, s.start + s.text.length));
+    }
+    drafts.push(...fromProse(b.content, ctx));
+  }
+  return { drafts, pageTransfers };
+}
+
+function cleanHeading(p: Piece): Piece {
+  const m = /^\s*(?:§\s*)?\d{1,2}(?:\.\d+)*[.)]?\s+/.exec(p.text);
+  return trimPiece(m ? slicePiece(p, m[0].length) : p, /[\s.:#*_]/);
+}
+
+function currentSection(ctx: Context): Piece | null {
+  return ctx.headings[ctx.headings.length - 1]?.piece ?? null;
+}
+
+/** Status for a row: its own wording first, then the section's intro paragraph, then headings. */
+function statusFor(ctx: Context, rowTexts: Piece[]): { status: EntryStatus; piece: Piece | null } {
+  for (const p of rowTexts) {
+    const cue = statusCue(p.text);
+    if (cue && cue.status !== 'active') return { status: cue.status, piece: slicePiece(p, cue.start, cue.end) };
+  }
+  if (ctx.intro) return { status: ctx.intro.status, piece: ctx.intro.piece };
+  for (let k = ctx.headings.length - 1; k >= 0; k--) {
+    const h = ctx.headings[k];
+    if (h?.cue) return { status: h.cue.status, piece: slicePiece(h.piece, 0, h.piece.text.length) };
+  }
+  return { status: 'active', piece: null };
+}
+
+function newDraft(name: Piece, ctx: Context, extra: Partial<Draft> & { rowTexts?: Piece[] }): Draft {
+  const { status, piece } = statusFor(ctx, extra.rowTexts ?? []);
+  return {
+    name,
+    nameOnPage: extra.nameOnPage ?? true,
+    purpose: extra.purpose ?? null,
+    locations: extra.locations ?? [],
+    transfers: extra.transfers ?? [],
+    dataCategories: extra.dataCategories ?? [],
+    section: currentSection(ctx),
+    status,
+    statusPiece: piece,
+    confidence: extra.confidence ?? 1,
+    reasons: extra.reasons ?? [],
+  };
+}
+
+function fromTable(t: TableBlock, ctx: Context): Draft[] {
+  let headerAt = -1;
+  let roles: Role[] | null = null;
+  for (let r = 0; r < Math.min(3, t.rows.length); r++) {
+    const found = headerRoles(t.rows[r] ?? []);
+    if (found) {
+      headerAt = r;
+      roles = found;
+      break;
+    }
+  }
+  if (!roles) {
+    roles = guessRoles(t);
+    if (!roles) return [];
+    headerAt = t.headerRows - 1;
+  }
+  const header = (t.rows[headerAt] ?? []).map((c) => c.text).join('|');
+  const out: Draft[] = [];
+  for (let r = headerAt + 1; r < t.rows.length; r++) {
+    const row = t.rows[r] ?? [];
+    if (row.map((c) => c.text).join('|') === header || row.every((c) => !c.text)) continue;
+    const cell = (role: Role): Piece | null => {
+      const k = (roles ?? []).indexOf(role);
+      const c = k >= 0 ? row[k] : undefined;
+      return c && c.text ? c : null;
+    };
+    const name = cell('name');
+    const purpose = cell('purpose');
+    const location = cell('location');
+    const transfer = cell('transfer');
+    const product = cell('product');
+    const data = cell('data');
+    const rowTexts = [purpose, product, name].filter((x): x is Piece => x !== null);
+    const common = {
+      purpose: purpose ? firstSentence(purpose) : null,
+      locations: location ? [location] : [],
+      transfers: [transfer, location, purpose].filter((x): x is Piece => x !== null),
+      dataCategories: data ? [data] : [],
+      rowTexts,
+    };
+    if (!name) {
+      out.push(
+        newDraft({ text: '', map: [] }, ctx, {
+          ...common,
+          nameOnPage: false,
+          confidence: 0.4,
+          reasons: ['row had no recognisable name'],
+        }),
+      );
+      continue;
+    }
+    const names = splitVendorList(name.text);
+    for (const [a, b] of names) {
+      out.push(newDraft(slicePiece(name, a, b), ctx, common));
+    }
+  }
+  return out;
+}
+
+/** A table without a recognisable header: names first, a column of places is the location. */
+function guessRoles(t: TableBlock): Role[] | null {
+  const width = Math.max(...t.rows.map((r) => r.length));
+  if (width < 2 || t.rows.length < 2) return null;
+  const roles: Role[] = Array.from({ length: width }, () => 'other');
+  roles[0] = 'name';
+  for (let c = 1; c < width; c++) {
+    const hits = t.rows.filter((r) => countriesIn(r[c]?.text ?? '').codes.length > 0).length;
+    if (hits >= t.rows.length * 0.6) roles[c] = 'location';
+    else if (!roles.includes('purpose')) roles[c] = 'purpose';
+  }
+  // only a list of short names counts as a vendor table
+  if (t.rows.some((r) => (r[0]?.text.split(/\s+/).length ?? 0) > 8)) return null;
+  return roles;
+}
+
+function firstSentence(p: Piece): Piece {
+  const m = /^(.+?[.!?])\s+(?=[A-Z])/.exec(p.text);
+  return m && (m[1] ?? '').length >= 12 ? slicePiece(p, 0, (m[1] ?? '').length) : p;
+}
+
+function fromDefinition(term: Piece, description: Piece, ctx: Context): Draft | null {
+  const t = term.text.trim();
+  if (!t || t.split(/\s+/).length > 8 || /[.:]$/.test(t) || !/^[\p{Lu}\p{N}]/u.test(t)) return null;
+  const { fields, rest } = keyValues([description]);
+  return newDraft(tidyPiece(term), ctx, {
+    purpose: fields.purpose ?? (rest ? firstSentence(rest) : null),
+    locations: fields.location ? [fields.location] : [],
+    transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
+    rowTexts: rest ? [rest] : [],
+  });
+}
+
+/** "Key: value" lines inside a block, by role, plus the text that is not such a line. */
+function keyValues(lines: Piece[]): { fields: Partial<Record<Role, Piece>>; rest: Piece | null } {
+  const fields: Partial<Record<Role, Piece>> = {};
+  const rest: Piece[] = [];
+  for (const line of lines) {
+    const m = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/.exec(line.text);
+    const role = m ? roleOf(m[1] ?? '') : 'other';
+    if (m && role !== 'other') {
+      const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
+      fields[role] ??= slicePiece(line, at);
+    } else rest.push(line);
+  }
+  return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null };
+}
+
+/**
+ * A paragraph whose first line names a vendor and whose other lines are "Key: value" facts
+ * (`<p><strong>Vendor, Inc.</strong><br>Entity Location: USA</p>`).
+ */
+function fromHeadedParagraph(lines: Piece[], ctx: Context, isLeadEmphasised: boolean): Draft | null {
+  if (lines.length < 2) return null;
+  const head = lines[0] as Piece;
+  if (head.text.split(/\s+/).length > 10 || /[.:]$/.test(head.text.trim())) return null;
+  const { fields } = keyValues(lines.slice(1));
+  if (!fields.location && !fields.purpose && !fields.transfer && !isLeadEmphasised) return null;
+  if (!fields.location && !fields.purpose && !fields.transfer) return null;
+  return newDraft(tidyPiece(head), ctx, {
+    purpose: fields.purpose ?? null,
+    locations: fields.location ? [fields.location] : [],
+    transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
+    dataCategories: fields.data ? [fields.data] : [],
+    rowTexts: fields.purpose ? [fields.purpose] : [],
+  });
+}
+
+const DOC_WORDS =
+  /\s+(?:data\s+processing\s+(?:agreement|addendum)|dpa|compliance(?:\s+information)?|privacy(?:\s+(?:policy|notice|center|centre))?|security(?:\s+information)?|gdpr(?:\s+(?:center|centre|compliance))?|terms(?:\s+of\s+(?:service|use))?|trust\s+(?:center|centre)|sub-?processors?(?:\s+list)?)\s*$/i;
+
+function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[] | null {
+  if (!ctx.isListContext) return null;
+  let name: Piece | null = null;
+  let purpose: Piece | null = null;
+  if (link && link.text.trim()) {
+    const stripped = link.text.replace(DOC_WORDS, '');
+    name = slicePiece(link, 0, stripped.length);
+    const after = content.text.indexOf(link.text) >= 0 ? content.text.indexOf(link.text) + link.text.length : -1;
+    if (after >= 0) {
+      const rest = slicePiece(content, after);
+      const m = /^\s*(?:[-–—:,]\s*|\bfor\s+|\bto\s+|\bprovides?\s+)/i.exec(rest.text);
+      if (m) purpose = trimPiece(slicePiece(rest, m[0].length), /[\s.;,]/);
+    }
+  } else {
+    const m = /\s+[—–-]\s+|:\s+|\s+\((?=[a-z])|\s+for\s+(?=[a-z])/.exec(content.text);
+    if (m) {
+      name = slicePiece(content, 0, m.index);
+      purpose = trimPiece(slicePiece(content, m.index + m[0].length), /[\s.;,)]/);
+    } else if (content.text.split(/\s+/).length <= 4 && !/[.!?]$/.test(content.text)) {
+      name = content;
+    }
+  }
+  if (!name) return null;
+  const words = name.text.trim().split(/\s+/);
+  if (words.length > 7 || !/^[\p{Lu}\p{N}]/u.test(name.text.trim()) || /^(the|our|we|all|each|this|these|if|when|for|data|customer)\b/i.test(name.text.trim())) return null;
+  if (/https?:|www\./.test(name.text)) return null;
+  const n = tidyPiece(name);
+  return splitVendorList(n.text).map(([a, b]) =>
+    newDraft(slicePiece(n, a, b), ctx, {
+      purpose,
+      rowTexts: purpose ? [purpose] : [],
+    }),
+  );
+}
+
+/**
+ * Sub-processors named in running text: "engage its Affiliate, X Ltd, as Subprocessor to ...",
+ * "The service runs on X and Y datacenters located in Z". Companies a sentence says are NOT
+ * sub-processors never match these patterns.
+ */
+function fromProse(p: Piece, ctx: Context): Draft[] {
+  const out: Draft[] = [];
+  for (const s of sentencesOf(p.text)) {
+    if (/\bnot\s+(?:our\s+)?sub-?processors?\b|\bare not\b/i.test(s.text)) continue;
+    const affiliate = /\bengage\s+(?:its|our)\s+(?:affiliates?|subsidiar(?:y|ies)),?\s+([\p{Lu}][^,]{1,60}?),?\s+as\s+(?:a\s+)?sub-?processors?(?:\s+to\s+([^.]+))?/iu.exec(s.text);
+    if (affiliate) {
+      const nameAt = s.start + (affiliate.index ?? 0) + affiliate[0].indexOf(affiliate[1] ?? '');
+      const name = slicePiece(p, nameAt, nameAt + (affiliate[1] ?? '').length);
+      const purposeAt = affiliate[2] ? s.start + (affiliate.index ?? 0) + affiliate[0].lastIndexOf(affiliate[2]) - 3 : -1;
+      const purpose = affiliate[2] ? slicePiece(p, purposeAt, purposeAt + affiliate[2].length + 3) : null;
+      out.push(
+        newDraft(name, ctx, {
+          purpose,
+          rowTexts: [slicePiece(p, s.start, s.start + s.text.length)],
+          confidence: 0.7,
+          reasons: ['found in running text, not in a list'],
+        }),
+      );
+      continue;
+    }
+    const runsOn = /\b(?:runs|is\s+hosted|are\s+hosted|hosted)\s+(?:on|by|with)\s+((?:[\p{Lu}][\w.-]*)(?:\s*(?:,|and|&)\s*[\p{Lu}][\w.-]*)*)\s+([^.]*)/u.exec(s.text);
+    if (runsOn) {
+      const base = s.start + (runsOn.index ?? 0) + runsOn[0].indexOf(runsOn[1] ?? '');
+      const list = runsOn[1] ?? '';
+      const purposeText = (runsOn[2] ?? '').replace(/\s+(?:located|based|hosted)\s+in\b.*$/i, '');
+      const purposeAt = s.start + (runsOn.index ?? 0) + runsOn[0].lastIndexOf(runsOn[2] ?? '');
+      const sentence = slicePiece(p, s.start, s.start + s.text.length);
+      for (const m of list.matchAll(/[\p{Lu}][\w.-]*/gu)) {
+        const at = base + (m.index ?? 0);
+        out.push(
+          newDraft(slicePiece(p, at, at + m[0].length), ctx, {
+            purpose: purposeText ? slicePiece(p, purposeAt, purposeAt + purposeText.length) : null,
+            locations: [sentence],
+            confidence: 0.7,
+            reasons: ['found in running text, not in a list'],
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Text copied from rendered pages has no markup: promote title-like lines to headings, and turn
+ * a "Name Purpose Location …" header line with its rows into a table.
+ */
+function promoteTextStructure(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    if (b.kind === 'paragraph' && b.lines.length === 1 && isHeaderLine(b.content.text)) {
+      const consumed = readFlatRows(blocks, i + 1, b.content);
+      if (consumed.table) {
+        out.push(consumed.table);
+        i = consumed.next - 1;
+        continue;
+      }
+    }
+    if (b.kind === 'paragraph' && b.lines.length === 1 && isTitleLike(b.content.text)) {
+      const numbered = /^\d{1,2}[.)]\s/.test(b.content.text);
+      out.push({ kind: 'heading', level: numbered ? 3 : 2, content: b.content });
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+function isTitleLike(t: string): boolean {
+  const s = t.trim();
+  const words = s.split(/\s+/);
+  return (
+    s.length > 2 &&
+    s.length <= 60 &&
+    words.length <= 8 &&
+    /^[\p{Lu}\d]/u.test(s) &&
+    !/[.:;,!?]$/.test(s) &&
+    !/\|/.test(s) &&
+    !/\b\d{4}\b/.test(s)
+  );
+}
+
+const HEADER_WORDS = new Set(
+  ('name purpose data shared with sub-processor subprocessor sub-processors subprocessors location locations international transfer ' +
+    'mechanism mechanisms vendor vendors role accessed posture country countries description entity category categories of ' +
+    'processing service services website certifications security legal basis safeguards type types personal activity ' +
+    'activities provider region hosting the and / & link dpa').split(' '),
+);
+
+function isHeaderLine(t: string): boolean {
+  const words = splitCamel(t).toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length < 3 || words.length > 20) return false;
+  if (!words.every((w) => HEADER_WORDS.has(w))) return false;
+  return words.some((w) => /^(name|vendor|vendors|entity|sub-?processors?|subprocessors?|provider)$/.test(w)) &&
+    words.some((w) => /^(purpose|location|role|country|description)$/.test(w));
+}
+
+function splitCamel(t: string): string {
+  return t.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+/**
+ * Rows of a flattened table: a "Name Purpose" line, optional bullets (the data column), and a
+ * closing line with the location and transfer mechanism ("Primary Processing Location: United
+ * States SCCs").
+ */
+function readFlatRows(blocks: Block[], from: number, header: Piece): { table: TableBlock | null; next: number } {
+  const rows: Piece[][] = [];
+  let i = from;
+  const hasLocation = /location|country/i.test(header.text);
+  while (i < blocks.length) {
+    const head = blocks[i];
+    if (!head || head.kind !== 'paragraph' || head.lines.length !== 1) break;
+    let j = i + 1;
+    const data: Piece[] = [];
+    while (blocks[j]?.kind === 'list-item') {
+      const li = blocks[j];
+      if (li?.kind === 'list-item') data.push(li.content);
+      j++;
+    }
+    const tail = blocks[j];
+    const tailIsRow =
+      tail?.kind === 'paragraph' &&
+      tail.lines.length === 1 &&
+      (countriesIn(tail.content.text).codes.length > 0 || findTransfers(tail.content.text).length > 0) &&
+      tail.content.text.split(/\s+/).length <= 12;
+    if (data.length === 0 && !tailIsRow) break;
+    const [name, purpose] = splitNamePurpose(head.content);
+    const location = tailIsRow && tail?.kind === 'paragraph' ? tail.content : { text: '', map: [] };
+    rows.push([name, purpose, collapsePiece(concatPieces(data, '; ')), hasLocation ? location : { text: '', map: [] }, location]);
+    i = tailIsRow ? j + 1 : j;
+  }
+  if (rows.length === 0) return { table: null, next: from };
+  const h = (text: string): Piece => ({ text, map: [] });
+  return {
+    table: { kind: 'table', rows: [[h('Name'), h('Purpose'), h('Data'), h('Location'), h('Transfer')], ...rows], headerRows: 1 },
+    next: i,
+  };
+}
+
+const PURPOSE_WORDS = new Set(
+  ('cloud web email e-mail payment payments event error application app notifications notification product feature generative ' +
+    'service services provider analytics monitoring data hosting infrastructure customer support marketing security storage ' +
+    'database crm billing chat communication communications search logging log performance authentication identity video audio ' +
+    'ai llm large transactional sms push content delivery cdn dns backup session user engagement survey forms document ' +
+    'documents e-signature signature accounting tax recruiting hr helpdesk ticketing issue code version').split(' '),
+);
+
+/** "Amazon Web Services Cloud Service Provider" -> name, purpose (known vendors, then wording). */
+function splitNamePurpose(p: Piece): [Piece, Piece] {
+  const known = knownVendorPrefix(p.text);
+  if (known && known.length < p.text.length) {
+    return [slicePiece(p, 0, known.length), trimPiece(slicePiece(p, known.length))];
+  }
+  const words = [...p.text.matchAll(/\S+/g)];
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]?.[0] ?? '';
+    if (PURPOSE_WORDS.has(w.toLowerCase().replace(/[^a-z-]/g, '')) || /^[a-z]/.test(w)) {
+      const at = words[k]?.index ?? 0;
+      return [trimPiece(slicePiece(p, 0, at)), slicePiece(p, at)];
+    }
+  }
+  const first = words[0];
+  const at = first ? (first.index ?? 0) + first[0].length : p.text.length;
+  return [slicePiece(p, 0, at), trimPiece(slicePiece(p, at))];
+}
+
+/** Turns drafts into entries: brand/legal split, codes, page-wide transfers, merging by vendor. */
+export function finalizeEntries(drafts: Draft[], pageTransfers: Piece[], source: string): ParsedEntry[] {
+  const pageMechs = pageTransfers.flatMap((p) => pageWideTransfers(p.text));
+  const byKey = new Map<string, ParsedEntry>();
+  const out: ParsedEntry[] = [];
+  for (const d of drafts) {
+    const e = toEntry(d, source);
+    if (pageMechs.length && e.countries.some(isOutsideEea)) {
+      for (const m of pageMechs) if (!e.transfer.includes(m)) e.transfer.push(m);
+      const spans = pageTransfers.flatMap((p) => spansOf(p, source));
+      e.provenance.transfer = [...(e.provenance.transfer ?? []), ...spans];
+    }
+    const key = e.name ? vendorKey(e.name) : '';
+    const prev = key ? byKey.get(key) : undefined;
+    if (prev) {
+      mergeInto(prev, e);
+      continue;
+    }
+    if (key) byKey.set(key, e);
+    out.push(e);
+  }
+  return out;
+}
+
+function toEntry(d: Draft, source: string): ParsedEntry {
+  const provenance: Provenance = {};
+  const reasons = [...d.reasons];
+  let confidence = d.confidence;
+  let name = '';
+  let legalEntity: string | null = null;
+  if (d.name.text) {
+    const parts = splitVendorName(d.name.text);
+    name = parts.name.trim();
+    legalEntity = parts.legalEntity;
+    provenance.name = spansOf(slicePiece(d.name, parts.nameAt[0], parts.nameAt[1]), source);
+    if (parts.legalAt) provenance.legalEntity = spansOf(slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]), source);
+  }
+  const codes: string[] = [];
+  const countrySpans: Span[] = [];
+  for (const loc of d.locations) {
+    const found = countriesIn(loc.text);
+    for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
+    for (const m of found.matches) countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
+  }
+  if (countrySpans.length) provenance.countries = countrySpans;
+  else if (d.name.text) {
+    reasons.push('no location stated');
+    confidence = Math.min(confidence, 0.9);
+  }
+  const transfer: ParsedEntry['transfer'] = [];
+  const transferSpans: Span[] = [];
+  for (const t of d.transfers) {
+    for (const m of findTransfers(t.text)) {
+      if (!transfer.includes(m.mechanism)) transfer.push(m.mechanism);
+      transferSpans.push(...spansOf(slicePiece(t, m.start, m.end), source));
+    }
+  }
+  if (transferSpans.length) provenance.transfer = transferSpans;
+  const purpose = d.purpose ? tidyPurpose(d.purpose) : null;
+  if (purpose && purpose.text) provenance.purpose = spansOf(purpose, source);
+  if (d.section) provenance.section = spansOf(d.section, source);
+  if (d.statusPiece) provenance.status = spansOf(d.statusPiece, source);
+  const dataCategories = d.dataCategories.map((p) => p.text).filter(Boolean);
+  if (d.dataCategories.length) provenance.dataCategories = d.dataCategories.flatMap((p) => spansOf(p, source));
+  return {
+    name,
+    legalEntity,
+    purpose: purpose && purpose.text ? purpose.text : null,
+    dataCategories,
+    countries: codes,
+    transfer,
+    status: d.status,
+    section: d.section ? d.section.text : null,
+    nameOnPage: d.nameOnPage,
+    confidence: Math.round(confidence * 100) / 100,
+    confidenceReasons: confidence < 1 ? reasons : [],
+    provenance,
+  };
+}
+
+function tidyPurpose(p: Piece): Piece {
+  return trimPiece(collapsePiece(p), /[\s,;:|*_•·–—-]/);
+}
+
+function mergeInto(a: ParsedEntry, b: ParsedEntry): void {
+  for (const c of b.countries) if (!a.countries.includes(c)) a.countries.push(c);
+  for (const t of b.transfer) if (!a.transfer.includes(t)) a.transfer.push(t);
+  if (b.purpose && a.purpose !== b.purpose && !(a.purpose ?? '').split('; ').includes(b.purpose)) {
+    a.purpose = a.purpose ? `${a.purpose}; ${b.purpose}` : b.purpose;
+  }
+  if (b.section && a.section !== b.section && !(a.section ?? '').split('; ').includes(b.section)) {
+    a.section = a.section ? `${a.section}; ${b.section}` : b.section;
+  }
+  a.legalEntity ??= b.legalEntity;
+  a.status = mergeStatus(a.status, b.status);
+  for (const d of b.dataCategories) if (!a.dataCategories.includes(d)) a.dataCategories.push(d);
+  for (const [k, spans] of Object.entries(b.provenance) as [keyof Provenance, Span[]][]) {
+    a.provenance[k] = [...(a.provenance[k] ?? []), ...spans];
+  }
+  if (a.countries.length && a.confidenceReasons.includes('no location stated')) {
+    a.confidenceReasons = a.confidenceReasons.filter((r) => r !== 'no location stated');
+    if (a.confidenceReasons.length === 0) a.confidence = 1;
+  }
+}
+
+export { transfersIn };

@@ -1,0 +1,119 @@
+import type { Span } from '../../../src-shared/domain';
+
+/**
+ * A cleaned string whose every character remembers where it came from in the document text.
+ * Readers tidy text (collapse whitespace, drop markup) while extraction slices it freely; the
+ * map lets every sliced field still point at its exact source for provenance. -1 marks a
+ * character that has no source (an inserted separator).
+ */
+export interface Piece {
+  text: string;
+  map: number[];
+}
+
+export const EMPTY_PIECE: Piece = { text: '', map: [] };
+
+/** A piece for `source.slice(start, end)`, unchanged. */
+export function pieceFromSource(source: string, start: number, end: number): Piece {
+  const map: number[] = [];
+  for (let i = start; i < end; i++) map.push(i);
+  return { text: source.slice(start, end), map };
+}
+
+export function slicePiece(p: Piece, start: number, end = p.text.length): Piece {
+  return { text: p.text.slice(start, end), map: p.map.slice(start, end) };
+}
+
+export function trimPiece(p: Piece, chars = /[\s\u00a0]/): Piece {
+  let a = 0;
+  let b = p.text.length;
+  while (a < b && chars.test(p.text[a] ?? '')) a++;
+  while (b > a && chars.test(p.text[b - 1] ?? '')) b--;
+  return a === 0 && b === p.text.length ? p : slicePiece(p, a, b);
+}
+
+/** Trim whitespace and stray punctuation that pages leave around cell values. */
+export function tidyPiece(p: Piece): Piece {
+  return trimPiece(p, /[\s\u00a0,;:|*_•·–—-]/);
+}
+
+/** Collapse runs of whitespace into one space and trim, keeping the map. */
+export function collapsePiece(p: Piece): Piece {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = -2;
+  for (let i = 0; i < p.text.length; i++) {
+    const ch = p.text[i] ?? '';
+    if (/[\s\u00a0\u200b]/.test(ch)) {
+      if (pendingSpace === -2) pendingSpace = p.map[i] ?? -1;
+      continue;
+    }
+    if (pendingSpace !== -2 && text.length > 0) {
+      text += ' ';
+      map.push(pendingSpace);
+    }
+    pendingSpace = -2;
+    text += ch;
+    map.push(p.map[i] ?? -1);
+  }
+  return { text, map };
+}
+
+export function concatPieces(pieces: Piece[], separator = ' '): Piece {
+  let text = '';
+  const map: number[] = [];
+  for (const p of pieces) {
+    if (p.text.length === 0) continue;
+    if (text.length > 0) {
+      text += separator;
+      for (let i = 0; i < separator.length; i++) map.push(-1);
+    }
+    text += p.text;
+    map.push(...p.map);
+  }
+  return { text, map };
+}
+
+/** Split on a regular expression (must be global), keeping maps; empty parts are dropped. */
+export function splitPiece(p: Piece, re: RegExp): Piece[] {
+  const out: Piece[] = [];
+  let last = 0;
+  for (const m of p.text.matchAll(re)) {
+    const at = m.index ?? 0;
+    out.push(slicePiece(p, last, at));
+    last = at + m[0].length;
+  }
+  out.push(slicePiece(p, last));
+  return out.map((x) => trimPiece(x)).filter((x) => x.text.length > 0);
+}
+
+/**
+ * The source spans a piece covers. Neighbouring characters merge into one span when the source
+ * between them is short (dropped markup or whitespace), so a highlighted name is one range.
+ */
+export function spansOf(p: Piece, source?: string): Span[] {
+  const spans: Span[] = [];
+  let cur: Span | null = null;
+  for (const off of p.map) {
+    if (off < 0) continue;
+    if (cur && off >= cur.end && (off - cur.end <= 3 || isBlank(source, cur.end, off))) {
+      cur.end = off + 1;
+      continue;
+    }
+    if (cur && off >= cur.start && off < cur.end) continue;
+    cur = { start: off, end: off + 1 };
+    spans.push(cur);
+  }
+  return spans;
+}
+
+function isBlank(source: string | undefined, a: number, b: number): boolean {
+  if (!source || b - a > 40) return false;
+  return /^[\s*_|<>/a-z="'-]*$/i.test(source.slice(a, b)) && !source.slice(a, b).includes('\n\n');
+}
+
+/** Find `needle` (case-insensitive) inside a piece and return that sub-piece. */
+export function findInPiece(p: Piece, needle: string): Piece | null {
+  const at = p.text.toLowerCase().indexOf(needle.toLowerCase());
+  return at < 0 ? null : slicePiece(p, at, at + needle.length);
+}

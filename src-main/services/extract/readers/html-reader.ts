@@ -1,0 +1,302 @@
+import { Parser } from 'htmlparser2';
+import { DomHandler, type ChildNode, type Element } from 'domhandler';
+
+import type { Block } from '../blocks';
+import { collapsePiece, concatPieces, type Piece } from '../piece';
+import { decodeEntity } from './inline';
+
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'head',
+  'title',
+  'iframe',
+  'canvas',
+  'select',
+  'button',
+  'nav',
+  'footer',
+]);
+const BLOCK = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'form',
+  'header',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+
+/** Inline content gathered while walking: pieces in source coordinates, split at `<br>`. */
+interface Inline {
+  lines: Piece[][];
+  leadBold: boolean;
+  link: Piece | null;
+}
+
+/**
+ * Reads HTML into blocks whose pieces point into `source` (offset by `base`), so the same walker
+ * serves .html files and HTML fragments embedded in Markdown. Entities are decoded by hand to keep
+ * the source offset of every character.
+ */
+export function readHtmlBlocks(source: string, base = 0): Block[] {
+  const handler = new DomHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
+  parser.write(source);
+  parser.end();
+  const blocks: Block[] = [];
+  walkBlocks(handler.dom, source, base, blocks, 0);
+  return blocks;
+}
+
+function walkBlocks(
+  nodes: ChildNode[],
+  src: string,
+  base: number,
+  out: Block[],
+  listDepth: number,
+): void {
+  let inline: Inline = newInline();
+  const flush = (): void => {
+    emitParagraph(inline, out);
+    inline = newInline();
+  };
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      addText(inline, node.data, (node.startIndex ?? 0) + base);
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    const name = el.name;
+    if (SKIP.has(name) || el.attribs['hidden'] !== undefined || isHiddenStyle(el)) continue;
+    if (name === 'br') {
+      inline.lines.push([]);
+      continue;
+    }
+    if (!BLOCK.has(name)) {
+      collectInline(el, src, base, inline);
+      continue;
+    }
+    flush();
+    if (/^h[1-6]$/.test(name)) {
+      const h = newInline();
+      collectInline(el, src, base, h);
+      const content = collapsePiece(concatPieces(h.lines.map((l) => concatPieces(l, ''))));
+      if (content.text) out.push({ kind: 'heading', level: Number(name.slice(1)), content });
+    } else if (name === 'table') {
+      readTable(el, src, base, out);
+    } else if (name === 'li') {
+      const item = newInline();
+      const nested: ChildNode[] = [];
+      for (const c of el.children) {
+        if (c.type === 'tag' && ((c as Element).name === 'ul' || (c as Element).name === 'ol')) {
+          nested.push(c);
+        } else if (c.type === 'tag' && BLOCK.has((c as Element).name) && !isInlineBlock(c)) {
+          nested.push(c);
+        } else collectInlineNode(c, src, base, item);
+      }
+      const content = collapsePiece(concatPieces(item.lines.map((l) => concatPieces(l, ''))));
+      if (content.text) {
+        out.push({
+          kind: 'list-item',
+          depth: listDepth,
+          content,
+          ...(item.link ? { linkText: item.link } : {}),
+        });
+      }
+      walkBlocks(nested, src, base, out, listDepth + 1);
+    } else if (name === 'dl') {
+      readDefinitionList(el, src, base, out);
+    } else {
+      walkBlocks(
+        el.children,
+        src,
+        base,
+        out,
+        name === 'ul' || name === 'ol' ? listDepth : listDepth,
+      );
+    }
+  }
+  flush();
+}
+
+function isInlineBlock(n: ChildNode): boolean {
+  return n.type === 'tag' && (n as Element).name === 'p';
+}
+
+function isHiddenStyle(el: Element): boolean {
+  const style = el.attribs['style'] ?? '';
+  return (
+    /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) ||
+    (el.attribs['aria-hidden'] === 'true' && el.name !== 'i')
+  );
+}
+
+function newInline(): Inline {
+  return { lines: [[]], leadBold: false, link: null };
+}
+
+function emitParagraph(inline: Inline, out: Block[]): void {
+  const lines = inline.lines
+    .map((l) => collapsePiece(concatPieces(l, '')))
+    .filter((l) => l.text.length > 0);
+  if (lines.length === 0) return;
+  out.push({
+    kind: 'paragraph',
+    content: collapsePiece(concatPieces(lines, ' ')),
+    lines,
+    ...(inline.leadBold ? { isLeadEmphasised: true } : {}),
+  });
+}
+
+function collectInline(el: Element, src: string, base: number, into: Inline): void {
+  for (const c of el.children) collectInlineNode(c, src, base, into);
+}
+
+function collectInlineNode(node: ChildNode, src: string, base: number, into: Inline): void {
+  if (node.type === 'text') {
+    addText(into, node.data, (node.startIndex ?? 0) + base);
+    return;
+  }
+  if (node.type !== 'tag') return;
+  const el = node as Element;
+  if (SKIP.has(el.name) || isHiddenStyle(el)) return;
+  if (el.name === 'br') {
+    into.lines.push([]);
+    return;
+  }
+  if (el.name === 'img') {
+    return;
+  }
+  const before = into.lines.length === 1 && (into.lines[0] ?? []).every((p) => !p.text.trim());
+  if (BLOCK.has(el.name) && into.lines[into.lines.length - 1]?.length) into.lines.push([]);
+  const linkStartLine = into.lines.length;
+  const linkStartLen = into.lines[into.lines.length - 1]?.length ?? 0;
+  collectInline(el, src, base, into);
+  if (BLOCK.has(el.name)) into.lines.push([]);
+  if (before && (el.name === 'strong' || el.name === 'b')) into.leadBold = true;
+  if (el.name === 'a' && into.link === null && before) {
+    const line = into.lines[linkStartLine - 1] ?? [];
+    into.link = collapsePiece(concatPieces(line.slice(linkStartLen), ''));
+  }
+}
+
+function addText(into: Inline, raw: string, start: number): void {
+  const piece = decodeWithMap(raw, start);
+  const line = into.lines[into.lines.length - 1];
+  if (line) line.push(piece);
+  else into.lines.push([piece]);
+}
+
+function decodeWithMap(raw: string, start: number): Piece {
+  let text = '';
+  const map: number[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    if (raw[i] === '&') {
+      const m = /^&(#\d+|#x[0-9a-f]+|[a-z]+);/i.exec(raw.slice(i, i + 12));
+      const decoded = m ? decodeEntity(m[1] ?? '') : null;
+      if (m && decoded !== null) {
+        text += decoded;
+        for (let k = 0; k < decoded.length; k++) map.push(start + i);
+        i += m[0].length;
+        continue;
+      }
+    }
+    text += raw[i];
+    map.push(start + i);
+    i++;
+  }
+  return { text, map };
+}
+
+function cellPiece(el: Element, src: string, base: number): Piece {
+  const inl = newInline();
+  collectInline(el, src, base, inl);
+  const lines = inl.lines.map((l) => collapsePiece(concatPieces(l, ''))).filter((l) => l.text);
+  // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
+  return collapsePiece(concatPieces(lines, ' '));
+}
+
+function readTable(table: Element, src: string, base: number, out: Block[]): void {
+  const rows: Piece[][] = [];
+  let headerRows = 0;
+  const visit = (nodes: ChildNode[], inHead: boolean): void => {
+    for (const n of nodes) {
+      if (n.type !== 'tag') continue;
+      const el = n as Element;
+      if (el.name === 'tr') {
+        const cells: Piece[] = [];
+        let allTh = true;
+        for (const c of el.children) {
+          if (c.type !== 'tag') continue;
+          const ce = c as Element;
+          if (ce.name !== 'td' && ce.name !== 'th') continue;
+          if (ce.name === 'td') allTh = false;
+          cells.push(cellPiece(ce, src, base));
+          const span = Number(ce.attribs['colspan'] ?? '1');
+          for (let k = 1; k < span && k < 10; k++) cells.push({ text: '', map: [] });
+        }
+        if (cells.length === 0) continue;
+        if ((inHead || allTh) && rows.length === headerRows) headerRows++;
+        rows.push(cells);
+      } else if (el.name !== 'table') {
+        visit(el.children, inHead || el.name === 'thead');
+      }
+    }
+  };
+  visit(table.children, false);
+  if (rows.length > 0) out.push({ kind: 'table', rows, headerRows });
+}
+
+function readDefinitionList(dl: Element, src: string, base: number, out: Block[]): void {
+  let term: Piece | null = null;
+  const items = dl.children.flatMap((c) =>
+    c.type === 'tag' && (c as Element).name === 'div' ? (c as Element).children : [c],
+  );
+  for (const c of items) {
+    if (c.type !== 'tag') continue;
+    const el = c as Element;
+    if (el.name === 'dt') term = cellPiece(el, src, base);
+    else if (el.name === 'dd' && term) {
+      out.push({ kind: 'definition', term, description: cellPiece(el, src, base) });
+      term = null;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+const NUMBER_WORDS: Record<string, number> = {
+  five: 5, seven: 7, ten: 10, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+};
+const DAYS = /\b(\d{1,3}|five|seven|ten|fourteen|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?days?(?:['’]s?)?/gi;
+
+function toNumber(w: string): number {
+  return /^\d+$/.test(w) ? Number(w) : (NUMBER_WORDS[w.toLowerCase()] ?? NaN);
+}
+
+export function sentencesOf(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /[^.!?\n]+(?:[.!?](?!\d)|$)/g;
+  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index ?? 0 });
+  return out;
+}
+
+/** Days of advance notice promised before a sub-processor change ("at least 30 days' notice"). */
+export function findNoticeDays(text: string): { days: number; start: number; end: number } | null {
+  for (const s of sentencesOf(text)) {
+    if (!/\b(notice|notif\w*|inform|announce\w*|advance|prior to|before)\b/i.test(s.text)) continue;
+    for (const m of s.text.matchAll(DAYS)) {
+      const near = s.text.slice(m.index ?? 0, (m.index ?? 0) + m[0].length + 40);
+      const before = s.text.slice(0, m.index ?? 0);
+      // "object within 15 days" is the objection window, not the notice period
+      if (/\bobject\w*\s+(?:within|in)\s*$/i.test(before.slice(-30))) continue;
+      if (!/(notice|in advance|advance|before|prior)/i.test(near) && !/\b(notice|notif\w*|announce\w*)\b[^.]*$/i.test(before)) continue;
+      const days = toNumber(m[1] ?? '');
+      if (Number.isFinite(days) && days > 0 && days <= 365) {
+        const start = s.start + (m.index ?? 0);
+        return { days, start, end: start + m[0].length };
+      }
+    }
+  }
+  return null;
+}
+
+/** Days the customer has to object to a new sub-processor ("You can object within 15 days"). */
+export function findObjectionDays(text: string): { days: number; start: number; end: number } | null {
+  for (const s of sentencesOf(text)) {
+    if (!/\bobject/i.test(s.text)) continue;
+    for (const m of s.text.matchAll(DAYS)) {
+      const days = toNumber(m[1] ?? '');
+      const before = s.text.slice(0, m.index ?? 0);
+      if (!/\bobject/i.test(before) || !Number.isFinite(days)) continue;
+      const start = s.start + (m.index ?? 0);
+      return { days, start, end: start + m[0].length };
+    }
+  }
+  return null;
+}
+
+const NOT_A_PUBLISHER = /^(this|these|the|we|our|you|your|it|all|each|any|sub-?processors?|vendors?|customers?|data|personal|information|terms|if|when|where|for|in|as|to|please|note|a|an|list|page|processing|our\s+\w+)$/i;
+
+/**
+ * Who publishes the list: from a title ("Acme Subprocessors", "Subprocessors for Acme",
+ * "Welcome to Acme's ...") or a sentence subject ("Acme, Inc. may engage ...", "on behalf of Acme").
+ */
+export function findPublisher(titles: string[], prose: string): string | null {
+  const NAME = "([\\p{Lu}][\\p{L}\\p{N}&.'’-]*(?:,?\\s+(?:[\\p{Lu}][\\p{L}\\p{N}&.'’-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})";
+  for (const t of titles) {
+    const patterns = [
+      new RegExp(`^(?:list\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:sub-?\\s?processors?|sub-processor|third[- ]party)\\b`, 'iu'),
+      new RegExp(`\\bsub-?\\s?processors?\\s+(?:list\\s+)?(?:for|of|at|used by)\\s+${NAME}`, 'iu'),
+    ];
+    for (const re of patterns) {
+      const m = re.exec(t.trim());
+      const name = cleanName(m?.[1]);
+      if (name && !/^(list|current|our|the|other|infrastructure|active|approved|sub)$/i.test(name)) return name;
+    }
+  }
+  const sentencePatterns = [
+    new RegExp(`welcome\\s+to\\s+${NAME}['’]s`, 'u'),
+    new RegExp(`(?:^|[.!?]\\s+|\\n)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`, 'u'),
+    new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'iu'),
+    new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'u'),
+    new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'u'),
+  ];
+  for (const re of sentencePatterns) {
+    for (const m of prose.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+      const name = cleanName(m[1]);
+      if (name) return name;
+    }
+  }
+  return null;
+}
+
+function cleanName(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const name = raw.replace(/[\s,.'’]+$/, (x) => (/^\.$/.test(x) ? '.' : '')).trim();
+  const first = name.split(/\s+/)[0] ?? '';
+  if (!name || NOT_A_PUBLISHER.test(name) || NOT_A_PUBLISHER.test(first)) return null;
+  return name;
+}

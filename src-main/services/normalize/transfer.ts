@@ -1,0 +1,80 @@
+import type { TransferMechanism } from '../../../src-shared/domain';
+
+export interface TransferMatch {
+  mechanism: TransferMechanism;
+  start: number;
+  end: number;
+}
+
+// Order matters: the UK addendum mentions SCCs and "international data transfer" by name.
+const PATTERNS: [TransferMechanism, RegExp][] = [
+  [
+    'UK_ADDENDUM',
+    /\bUK\s+(?:International\s+Data\s+Transfer\s+)?Addendum\b|\bInternational\s+Data\s+Transfer\s+Addendum\b|\bUK\s+SCCs?\b|\bUK\s+Standard\s+Contractual\s+Clauses\b|\bUK\s+Extension\b/gi,
+  ],
+  ['IDTA', /\bIDTA\b|\bInternational\s+Data\s+Transfer\s+Agreement\b/gi],
+  [
+    'SCC',
+    /\b(?:EU\s+)?SCCs?\b|\bStandard\s+Contractual\s+Clauses\b|\bStandard\s+Data\s+Protection\s+Clauses\b|\bModel\s+(?:Contract\s+)?Clauses\b|\bEU\s+Model\s+Contracts?\b/gi,
+  ],
+  [
+    'DPF',
+    /\bDPF\b|\b(?:EU[-–\s]+U\.?S\.?\s+|Swiss[-–\s]+U\.?S\.?\s+)?Data\s+Privacy\s+Framework\b|\bUK\s+Extension\s+to\s+the\s+(?:EU[-–\s]+U\.?S\.?\s+)?DPF\b/gi,
+  ],
+  ['BCR', /\bBCRs?\b|\bBinding\s+Corporate\s+Rules\b/gi],
+  [
+    'ADEQUACY',
+    /\bAdequacy(?:\s+Decisions?)?\b|\badequate\s+(?:country|jurisdiction|level\s+of\s+(?:data\s+)?protection)\b|\bArt(?:icle|\.)?\s*45\b/gi,
+  ],
+];
+
+/** Every transfer mechanism named in `text`, in order of appearance, with its position. */
+export function findTransfers(text: string): TransferMatch[] {
+  const out: TransferMatch[] = [];
+  const taken: [number, number][] = [];
+  for (const [mechanism, re] of PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      // "not adequate", "no adequacy decision" deny rather than name a mechanism
+      if (
+        mechanism === 'ADEQUACY' &&
+        /\b(no|not|without|lacks?)\s+(an\s+)?$/i.test(text.slice(Math.max(0, start - 12), start))
+      )
+        continue;
+      taken.push([start, end]);
+      out.push({ mechanism, start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function transfersIn(text: string): TransferMechanism[] {
+  const out: TransferMechanism[] = [];
+  for (const m of findTransfers(text)) if (!out.includes(m.mechanism)) out.push(m.mechanism);
+  return out;
+}
+
+/**
+ * A mechanism the page states for all transfers ("all transfers rely on SCCs"). One named only
+ * as an example ("e.g. SCCs", "such as") is not a commitment (LABELING.md).
+ */
+export function pageWideTransfers(sentence: string): TransferMechanism[] {
+  if (!/\btransfer/i.test(sentence)) return [];
+  if (
+    /\b(e\.g\.|eg\.|for example|for instance|such as|including|where applicable|may rely|can rely)/i.test(
+      sentence,
+    )
+  )
+    return [];
+  if (!/\b(all|any|each|every|these|such|personal data)\b/i.test(sentence)) return [];
+  if (
+    /\b(rel(y|ies)|based on|governed by|subject to|covered by|protected by|secured by|made under|pursuant to|ensure|use|uses|implement|safeguard)/i.test(
+      sentence,
+    )
+  ) {
+    return transfersIn(sentence);
+  }
+  return [];
+}
