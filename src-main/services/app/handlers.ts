@@ -1,0 +1,102 @@
+import { AppError, type AppErrorData } from '../../../src-shared/errors';
+import {
+  contract,
+  isMethodName,
+  type AppInfo,
+  type Handlers,
+  type MethodName,
+} from '../../../src-shared/ipc';
+import { fail, ok, type Result } from '../../../src-shared/result';
+import { importFile, type Parser } from '../import';
+import type { Store } from '../store';
+
+export interface AppContext {
+  store: Store;
+  parser: Parser;
+  mode: AppInfo['mode'];
+  version: string;
+  /** Full error details go here; the caller only sees code and reason. */
+  log?: (message: string, error: unknown) => void;
+}
+
+function notFound(what: string): AppError {
+  return new AppError('not-found', `${what} does not exist (it may have been deleted)`);
+}
+
+/** The one handler table behind Electron IPC, the browser-mode bridge and the CLI. */
+export function createHandlers(ctx: AppContext): Handlers {
+  const { store } = ctx;
+  return {
+    'app.info': () => ({ version: ctx.version, mode: ctx.mode, databasePath: store.path }),
+    'vendors.list': () => store.listVendors(),
+    'vendors.get': ({ vendorId }) => store.getVendor(vendorId) ?? throwIt(notFound('That vendor')),
+    'snapshots.list': ({ vendorId }) => store.listSnapshots(vendorId),
+    'snapshots.source': ({ snapshotId }) => {
+      const src = store.getSnapshotSource(snapshotId) ?? throwIt(notFound('That snapshot'));
+      return { snapshotId, fileName: src.fileName, format: src.format, text: src.text };
+    },
+    'snapshots.import': (input) => importFile(store, ctx.parser, input),
+    'entries.list': (input) => {
+      const snapshot =
+        'snapshotId' in input
+          ? store.getSnapshot(input.snapshotId)
+          : store.latestSnapshot(input.vendorId);
+      if ('snapshotId' in input && !snapshot) {
+        throw notFound('That snapshot');
+      }
+      return {
+        snapshot: snapshot ?? null,
+        entries: snapshot ? store.listEntries(snapshot.id) : [],
+      };
+    },
+    'documents.parse': (input) => ctx.parser.parse(input),
+  };
+}
+
+function throwIt(e: Error): never {
+  throw e;
+}
+
+/** Turns anything thrown into the error a person can read; unknown errors become 'internal'. */
+export function toErrorData(e: unknown, log?: AppContext['log']): AppErrorData {
+  if (e instanceof AppError) {
+    return e.toData();
+  }
+  log?.('internal error', e);
+  return {
+    code: 'internal',
+    reason: 'something went wrong inside the app; details were written to the log',
+  };
+}
+
+/**
+ * Validates `rawInput` against the contract, runs the handler and wraps the outcome in a Result.
+ * Never throws: every shell returns what this returns.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  rawInput: unknown,
+  log?: AppContext['log'],
+): Promise<Result<unknown>> {
+  if (!isMethodName(method)) {
+    return fail({ code: 'bad-request', reason: `unknown method "${method}"` });
+  }
+  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    return fail({
+      code: 'bad-request',
+      reason: `invalid input for ${method}: ${where}${first?.message ?? 'invalid'}`,
+    });
+  }
+  try {
+    const handler = handlers[method] as (input: unknown) => unknown;
+    return ok(await handler(parsed.data));
+  } catch (e) {
+    return fail(toErrorData(e, log));
+  }
+}
+
+export type { MethodName };
