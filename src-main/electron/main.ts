@@ -1,0 +1,86 @@
+/** Electron entry: the thin desktop shell around the shared services. */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import { formatError, isAppError } from '../../src-shared/errors';
+import { openAppContext } from '../services/app/context';
+import { DATABASE_FILE } from '../services/app/paths';
+import { APP_VERSION } from '../services/app/version';
+import { registerIpc } from './ipc';
+import { createMainWindow, hardenSession } from './window';
+
+// Tests and power users may point the app at another data folder.
+if (process.env.DPA_USER_DATA) {
+  app.setPath('userData', process.env.DPA_USER_DATA);
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession();
+  buildMenu();
+  let ctx;
+  try {
+    ctx = openAppContext({
+      databasePath: process.env.DPA_DB ?? join(app.getPath('userData'), DATABASE_FILE),
+      mode: 'electron',
+      version: APP_VERSION,
+      log: (m, e) => console.error(m, e),
+      sqliteBinding: process.env.DPA_SQLITE_BINDING,
+    });
+  } catch (e) {
+    dialog.showErrorBox(
+      'DPA Workbench cannot open its database',
+      isAppError(e) ? formatError(e.toData()) : String(e),
+    );
+    app.exit(1);
+    return;
+  }
+  const windows = new Set<number>();
+  registerIpc(ctx, (sender) => windows.has(sender.id));
+  const open = (): void => {
+    const win = createMainWindow();
+    windows.add(win.webContents.id);
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      open();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') {
+      app.quit();
+    }
+  });
+  app.on('will-quit', () => ctx.store.close());
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (ev) => ev.preventDefault());
+});
+
+void start();
