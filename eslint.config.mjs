@@ -14,7 +14,7 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      curly: ['error', 'all'],
+      curly: ['error', 'multi-line', 'consistent'],
       'no-else-return': 'error',
       'prefer-template': 'error',
       eqeqeq: ['error', 'always'],

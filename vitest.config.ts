@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects so each layer can run alone; `npm test` runs them all after a build.
+// Five projects so each layer can run alone; `npm test` runs them all after a build.
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +13,15 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        // Scores the built parser against the shared corpus's golden labels (needs `npm run build`).
+        test: {
+          name: 'corpus',
+          include: ['tests/corpus/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
         },
       },
       {

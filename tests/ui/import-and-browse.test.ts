@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../../src-main/services/extract';
+import { CORPUS_DIR } from '../helpers';
+import { openApp, type UiSession } from './browser';
+
+const SEEDS = join(CORPUS_DIR, 'seeds');
+const seedFiles = readdirSync(SEEDS).filter((f) => !f.endsWith('.golden.json'));
+
+let s: UiSession;
+beforeAll(async () => {
+  s = await openApp();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('browser mode: import pages and browse their entries', () => {
+  it('greets a first-time user with an empty library', async () => {
+    await expect.poll(() => s.page.getByText('No vendors yet').isVisible()).toBe(true);
+  });
+
+  it.each(seedFiles)('imports %s and shows the parsed entries', async (file) => {
+    const path = join(SEEDS, file);
+    const expected = await extractDocument({ fileName: file, bytes: readFileSync(path) });
+    const vendor = `Vendor ${file.slice(0, 3)}`;
+    await s.page.getByLabel('Vendor', { exact: true }).fill(vendor);
+    await s.page.getByLabel('Choose files to import').setInputFiles(path);
+    const results = s.page.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.textContent()).toContain(file);
+    await expect.poll(() => s.page.getByRole('heading', { name: vendor }).isVisible()).toBe(true);
+    const rows = s.page.getByRole('table', { name: 'Sub-processors' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(expected.entries.length);
+    const names = await rows.locator('td.name').allTextContents();
+    expect(names.map((n) => n.replace(/ inferred$/, ''))).toEqual(
+      expected.entries.map((e) => e.name || '(name not printed)'),
+    );
+  });
+
+  it('lists every imported vendor in the library', async () => {
+    const items = s.page.getByRole('list', { name: 'Vendors' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(seedFiles.length);
+  });
+
+  it('highlights the selected entry in the source text', async () => {
+    const firstRow = s.page
+      .getByRole('table', { name: 'Sub-processors' })
+      .locator('tbody tr')
+      .first();
+    const name = (await firstRow.locator('td.name').textContent())?.replace(/ inferred$/, '') ?? '';
+    await firstRow.click();
+    const marks = s.page.getByLabel('Source text').locator('mark');
+    await expect.poll(() => marks.count()).toBeGreaterThan(0);
+    expect((await marks.allTextContents()).join(' ')).toContain(name);
+  });
+
+  it('reports a bad file by name and keeps the library as it was', async () => {
+    const before = s.ctx.store.counts();
+    await s.page.getByLabel('Vendor', { exact: true }).fill('');
+    await s.page.getByLabel('Choose files to import').setInputFiles({
+      name: 'broken.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n this is not really a PDF'),
+    });
+    const results = s.page.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.textContent()).toContain('broken.pdf');
+    expect(await results.textContent()).toMatch(/failed/i);
+    expect(s.ctx.store.counts()).toEqual(before);
+  });
+});
