@@ -74,10 +74,17 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       case 'parse':
         return await cmdParse(args, values.json, io);
       case 'import':
+        // Usage is checked before the database is opened, so a wrong call creates no file.
+        if (args.length === 0) {
+          throw new UsageError('import needs at least one FILE');
+        }
         return await withContext(values.db, (ctx) => cmdImport(ctx, args, values, io));
       case 'vendors':
         return await withContext(values.db, (ctx) => cmdVendors(ctx, values.json, io));
       case 'entries':
+        if (args.length !== 1) {
+          throw new UsageError('entries takes exactly one VENDOR');
+        }
         return await withContext(values.db, (ctx) => cmdEntries(ctx, args, values.json, io));
       default:
         throw new UsageError(`unknown command "${command}"`);

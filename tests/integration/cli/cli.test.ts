@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/run';
@@ -65,6 +65,13 @@ describe('dpa CLI', () => {
     const r = await dpa('parse', join(dir, 'nope.html'), '--json');
     expect(r.code).toBe(1);
     expect(r.err).toContain('nope.html: no such file');
+  });
+
+  it('creates no database file for a wrong call', async () => {
+    const db = join(dir, 'never.sqlite');
+    expect((await dpa('import', '--db', db)).code).toBe(2);
+    expect((await dpa('entries', '--db', db)).code).toBe(2);
+    expect(existsSync(db)).toBe(false);
   });
 
   it.each([
