@@ -28,7 +28,9 @@ function toBase64(b: Uint8Array): string {
 function fromBase64(s: string): Uint8Array {
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) {out[i] = bin.charCodeAt(i);}
+  for (let i = 0; i < bin.length; i++) {
+    out[i] = bin.charCodeAt(i);
+  }
   return out;
 }
 

@@ -31,7 +31,9 @@ export function suggestVendorName(
   fileName: string,
   doc: Pick<ParsedDocument, 'publisher'>,
 ): string {
-  if (doc.publisher && doc.publisher.trim()) {return doc.publisher.trim();}
+  if (doc.publisher && doc.publisher.trim()) {
+    return doc.publisher.trim();
+  }
   const stem = basename(fileName).replace(/\.[^.]+$/, '');
   const words = stem.replace(/[-_]+/g, ' ').trim();
   return words || 'Unnamed vendor';
@@ -96,7 +98,9 @@ export async function importFile(
       });
       doc.entries.forEach((e, i) => store.insertEntry(snapshotId, i, e));
       const snapshot = store.getSnapshot(snapshotId);
-      if (!snapshot) {throw new Error('snapshot vanished inside its own transaction');}
+      if (!snapshot) {
+        throw new Error('snapshot vanished inside its own transaction');
+      }
       const n = doc.entries.length;
       return {
         status: 'imported',
@@ -109,7 +113,9 @@ export async function importFile(
       };
     });
   } catch (cause) {
-    if (cause instanceof AppError) {throw cause;}
+    if (cause instanceof AppError) {
+      throw cause;
+    }
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new AppError('database-error', `could not be stored, nothing was changed (${reason})`, {
       file,

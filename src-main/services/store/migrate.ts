@@ -47,7 +47,9 @@ export function migrate(
   }
   const current = assertNotFromFuture(db, migrations, file);
   const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) {return current;}
+  if (pending.length === 0) {
+    return current;
+  }
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,

@@ -121,7 +121,9 @@ export class Store {
     options: { migrations?: readonly Migration[]; nativeBinding?: string | undefined } = {},
   ): Store {
     const migrations = options.migrations ?? MIGRATIONS;
-    if (path !== ':memory:') {mkdirSync(dirname(path), { recursive: true });}
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+    }
     let db: Database.Database;
     try {
       db = new Database(
@@ -145,7 +147,9 @@ export class Store {
       migrate(db, migrations, path);
     } catch (e) {
       db.close();
-      if (e instanceof AppError) {throw e;}
+      if (e instanceof AppError) {
+        throw e;
+      }
       const reason = e instanceof Error ? e.message : String(e);
       throw new AppError('database-error', `cannot use the database: ${reason}`, {
         file: path,
@@ -156,7 +160,9 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) {this.db.close();}
+    if (this.db.open) {
+      this.db.close();
+    }
   }
 
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
@@ -180,7 +186,9 @@ export class Store {
   findOrCreateVendor(name: string, now: string): { id: number; name: string; created: boolean } {
     const key = vendorKey(name);
     const found = this.stmtVendorByKey().get(key);
-    if (found) {return { ...found, created: false };}
+    if (found) {
+      return { ...found, created: false };
+    }
     const info = this.prepared<[string, string, string]>(
       'insertVendor',
       'INSERT INTO vendors (name, name_key, created_at) VALUES (?, ?, ?)',
@@ -274,7 +282,9 @@ export class Store {
       'snapshotSource',
       'SELECT source_text, file_name, format, original_bytes FROM snapshots WHERE id = ?',
     ).get(id);
-    if (!row) {return undefined;}
+    if (!row) {
+      return undefined;
+    }
     return {
       text: row.source_text,
       fileName: row.file_name,
