@@ -18,8 +18,33 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'countries.json'
 // EU member states (27 since the UK left on 2020-01-31). Source: TEU Art. 52 and
 // https://european-union.europa.eu/principles-countries-history/eu-countries_en
 const EU = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ];
 // EEA = EU + the three EFTA states party to the EEA Agreement (Switzerland is not).
 const EEA_EFTA = ['IS', 'LI', 'NO'];
