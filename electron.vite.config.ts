@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           web: resolve(__dirname, 'src-main/web/main.ts'),
+          'parse-worker': resolve(__dirname, 'src-main/services/import/parse-worker.ts'),
         },
       },
     },

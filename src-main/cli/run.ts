@@ -122,7 +122,7 @@ async function withContext(
   try {
     return await fn(ctx);
   } finally {
-    ctx.store.close();
+    await ctx.dispose();
   }
 }
 

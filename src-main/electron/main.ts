@@ -49,6 +49,7 @@ async function start(): Promise<void> {
       version: APP_VERSION,
       log: (m, e) => console.error(m, e),
       sqliteBinding: process.env.DPA_SQLITE_BINDING,
+      parseWorkerPath: join(__dirname, 'parse-worker.js'),
     });
   } catch (e) {
     dialog.showErrorBox(
@@ -75,7 +76,7 @@ async function start(): Promise<void> {
       app.quit();
     }
   });
-  app.on('will-quit', () => ctx.store.close());
+  app.on('will-quit', () => void ctx.dispose());
 }
 
 app.on('web-contents-created', (_e, contents) => {

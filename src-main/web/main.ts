@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     databasePath,
     mode: 'web',
     version: APP_VERSION,
+    parseWorkerPath: join(__dirname, 'parse-worker.js'),
     log: (m, e) =>
       process.stderr.write(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
@@ -46,10 +47,10 @@ async function main(): Promise<void> {
     openInBrowser(server.url);
   }
   const stop = (): void => {
-    void server.close().then(() => {
-      ctx.store.close();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => ctx.dispose())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

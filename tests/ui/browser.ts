@@ -31,7 +31,9 @@ export async function openApp(): Promise<UiSession> {
     );
   }
   const { dir, cleanup } = tempDir('dpa-ui-');
+  // The real worker-thread parser, as the app runs it.
   const ctx = openAppContext({
+    parseWorkerPath: join(ROOT_DIR, 'out', 'main', 'parse-worker.js'),
     databasePath: join(dir, 'db.sqlite'),
     mode: 'web',
     version: 'ui-test',
@@ -61,7 +63,7 @@ export async function openApp(): Promise<UiSession> {
     close: async () => {
       await browser.close();
       await server.close();
-      ctx.store.close();
+      await ctx.dispose();
       cleanup();
       if (errors.length) {
         throw new Error(`page errors: ${errors.join('; ')}`);

@@ -1,5 +1,5 @@
 import { extractDocument, PARSER_VERSION } from '../extract';
-import type { Parser } from '../import';
+import { ParsePool, type Parser } from '../import';
 import { Store } from '../store';
 import type { AppContext } from './handlers';
 
@@ -18,13 +18,22 @@ export function openAppContext(options: {
   log?: AppContext['log'];
   /** The Electron build of better-sqlite3, when running inside Electron. */
   sqliteBinding?: string | undefined;
+  /** The built parse worker; when given, documents are parsed off the main thread. */
+  parseWorkerPath?: string | undefined;
 }): AppContext {
   const store = Store.open(options.databasePath, { nativeBinding: options.sqliteBinding });
+  const pool = options.parseWorkerPath
+    ? new ParsePool(options.parseWorkerPath, { version: PARSER_VERSION })
+    : null;
   const ctx: AppContext = {
     store,
-    parser: options.parser ?? defaultParser,
+    parser: options.parser ?? pool ?? defaultParser,
     mode: options.mode,
     version: options.version,
+    dispose: async () => {
+      await pool?.close();
+      store.close();
+    },
   };
   if (options.log) {
     ctx.log = options.log;

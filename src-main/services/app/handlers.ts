@@ -17,6 +17,8 @@ export interface AppContext {
   version: string;
   /** Full error details go here; the caller only sees code and reason. */
   log?: (message: string, error: unknown) => void;
+  /** Stops background workers and closes the database. */
+  dispose: () => Promise<void>;
 }
 
 function notFound(what: string): AppError {

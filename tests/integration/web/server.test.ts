@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  ctx.store.close();
+  await ctx.dispose();
   cleanup();
 });
 
