@@ -1,0 +1,1 @@
+export { entityKey, entryFingerprint, knownSubprocessorOf } from './entity-key';
