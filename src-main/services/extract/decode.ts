@@ -10,12 +10,15 @@ export function decodeText(bytes: Uint8Array, format: SourceFormat): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return iconv.decode(Buffer.from(bytes.subarray(3)), 'utf8');
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return iconv.decode(Buffer.from(bytes.subarray(2)), 'utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return iconv.decode(Buffer.from(bytes.subarray(2)), 'utf16be');
-  if (looksUtf16(bytes))
+  }
+  if (looksUtf16(bytes)) {
     return iconv.decode(Buffer.from(bytes), bytes[0] === 0 ? 'utf16be' : 'utf16le');
+  }
   if (format === 'html') {
     const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
     const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);

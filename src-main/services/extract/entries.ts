@@ -1,12 +1,20 @@
 import type { EntryStatus, ParsedEntry, Provenance, Span } from '../../../src-shared/domain';
 import { countriesIn, isOutsideEea } from '../normalize/countries';
 import { knownVendorPrefix } from '../normalize/known-vendors';
-import { splitVendorList, splitVendorName, vendorKey } from '../normalize/names';
+import { hasLegalSuffix, splitVendorList, splitVendorName, vendorKey } from '../normalize/names';
 import { mergeStatus, statusCue } from '../normalize/status';
 import { transfersIn, findTransfers, pageWideTransfers } from '../normalize/transfer';
 import { sentencesOf } from '../normalize/metadata';
 import type { Block, TableBlock } from './blocks';
-import { collapsePiece, concatPieces, slicePiece, spansOf, tidyPiece, trimPiece, type Piece } from './piece';
+import {
+  collapsePiece,
+  concatPieces,
+  slicePiece,
+  spansOf,
+  tidyPiece,
+  trimPiece,
+  type Piece,
+} from './piece';
 
 /** One sub-processor as found, before brand/legal splitting, merging and normalisation. */
 export interface Draft {
@@ -23,14 +31,24 @@ export interface Draft {
   reasons: string[];
 }
 
-type Role = 'name' | 'purpose' | 'location' | 'transfer' | 'data' | 'product' | 'category' | 'other';
+type Role =
+  'name' | 'purpose' | 'location' | 'transfer' | 'data' | 'product' | 'category' | 'other';
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
   ['transfer', /transfer|mechanism|safeguard/i],
   ['location', /location|countr|region|jurisdiction|where\b|hosted in|data cent/i],
-  ['data', /^(?:personal\s+)?data\b|categor(?:y|ies)\s+of\s+(?:personal\s+)?data|^type[s]? of data|data (?:subjects|shared|accessed|processed|categories)/i],
-  ['purpose', /purpose|description|activit|\brole\b|function|nature|services? provided|what .* do|processing/i],
-  ['name', /sub-?\s?processors?|vendor|entit(?:y|ies)|company|provider|^name|name of|third[- ]part|supplier|partner|organi[sz]ation|^processor/i],
+  [
+    'data',
+    /^(?:personal\s+)?data\b(?!\s+(?:center|centre|location))|categor(?:y|ies)\s+of\s+(?:personal\s+)?data|^type[s]? of data|data (?:subjects|shared|accessed|processed|categories)/i,
+  ],
+  [
+    'purpose',
+    /purpose|description|activit|\brole\b|function|nature|services? provided|what .* do|processing/i,
+  ],
+  [
+    'name',
+    /sub-?\s?processors?|vendor|entit(?:y|ies)|company|provider|^name|name of|third[- ]part|supplier|partner|organi[sz]ation|^processor/i,
+  ],
   ['product', /product|service|feature|offering/i],
   ['category', /department|category|^type$|team|area/i],
 ];
@@ -65,25 +83,61 @@ function headerRoles(cells: Piece[]): Role[] | null {
 interface Context {
   headings: { level: number; piece: Piece; cue: ReturnType<typeof statusCue> }[];
   intro: { status: EntryStatus; piece: Piece } | null;
+  isIntroOpen: boolean;
   isListContext: boolean;
 }
 
 /** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
-export function extractDrafts(blocks: Block[], isTextFormat: boolean): { drafts: Draft[]; pageTransfers: Piece[] } {
+export function extractDrafts(
+  blocks: Block[],
+  isTextFormat: boolean,
+): { drafts: Draft[]; pageTransfers: Piece[] } {
   const drafts: Draft[] = [];
   const pageTransfers: Piece[] = [];
-  const ctx: Context = { headings: [], intro: null, isListContext: false };
+  const ctx: Context = { headings: [], intro: null, isIntroOpen: false, isListContext: false };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
   for (let i = 0; i < prepared.length; i++) {
     const b = prepared[i] as Block;
     if (b.kind === 'heading') {
-      const isTitle = b.level === 1 || (i === titleIndex && i === 0);
+      // the page title is not a section, unless it qualifies the list ("Platform subprocessors")
+      const isQualifiedList =
+        /sub-?\s?processors?/i.test(b.content.text) &&
+        !/^(?:(?:the|our|list\s+of)\s+)*sub-?\s?processors?(?:\s+list)?$/i.test(
+          b.content.text.trim(),
+        );
+      const isTitle = b.level === 1 || (i === titleIndex && i === 0 && !isQualifiedList);
       if (isTitle) continue;
-      while (ctx.headings.length && (ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= b.level) ctx.headings.pop();
-      ctx.headings.push({ level: b.level, piece: cleanHeading(b.content), cue: statusCue(b.content.text) });
+      if (
+        isTextFormat &&
+        b.level === PROMOTED_LEVEL &&
+        ctx.isListContext &&
+        ctx.headings.length > 0
+      ) {
+        const titled = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        if (titled) {
+          drafts.push(...titled.drafts);
+          i = titled.next - 1;
+          continue;
+        }
+      }
+      while (
+        ctx.headings.length &&
+        (ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= b.level
+      ) {
+        ctx.headings.pop();
+      }
+      ctx.headings.push({
+        level: b.level,
+        piece: cleanHeading(b.content),
+        cue: statusCue(b.content.text),
+      });
       ctx.intro = null;
-      ctx.isListContext = /sub-?\s?processors?|vendors?|processors|third[- ]part|providers?|partners?|entities|suppliers/i.test(b.content.text);
+      ctx.isIntroOpen = true;
+      ctx.isListContext =
+        /sub-?\s?processors?|vendors?|processors|third[- ]part|providers?|partners?|entities|suppliers/i.test(
+          b.content.text,
+        );
       continue;
     }
     if (b.kind === 'table') {
@@ -108,13 +162,19 @@ export function extractDrafts(blocks: Block[], isTextFormat: boolean): { drafts:
       drafts.push(headed);
       continue;
     }
-    const cue = statusCue(b.content.text);
+    // only the paragraph right under a heading speaks for the whole section
+    const cue = ctx.isIntroOpen ? statusCue(b.content.text) : null;
+    ctx.isIntroOpen = false;
     if (cue && cue.status !== 'active' && b.content.text.length < 600) {
       ctx.intro = { status: cue.status, piece: slicePiece(b.content, cue.start, cue.end) };
     }
-    if (/sub-?\s?processors?|vendors|processors|service providers/i.test(b.content.text)) ctx.isListContext = true;
+    if (/sub-?\s?processors?|vendors|processors|service providers/i.test(b.content.text)) {
+      ctx.isListContext = true;
+    }
     for (const s of sentencesOf(b.content.text)) {
-      if (pageWideTransfers(s.text).length) pageTransfers.push(slicePiece(b.content, s.start, s.start + s.text.length));
+      if (pageWideTransfers(s.text).length) {
+        pageTransfers.push(slicePiece(b.content, s.start, s.start + s.text.length));
+      }
     }
     drafts.push(...fromProse(b.content, ctx));
   }
@@ -132,10 +192,19 @@ function currentSection(ctx: Context): Piece | null {
 
 /** Status for a row: its own wording first, then the section's intro paragraph, then headings. */
 function statusFor(ctx: Context, rowTexts: Piece[]): { status: EntryStatus; piece: Piece | null } {
+  // a section the page disowns (customer-managed, not engaged) outranks "optional" row wording
+  const section = sectionStatus(ctx);
+  if (section.status === 'customer-managed' || section.status === 'inactive') return section;
   for (const p of rowTexts) {
     const cue = statusCue(p.text);
-    if (cue && cue.status !== 'active') return { status: cue.status, piece: slicePiece(p, cue.start, cue.end) };
+    if (cue && cue.status !== 'active') {
+      return { status: cue.status, piece: slicePiece(p, cue.start, cue.end) };
+    }
   }
+  return section;
+}
+
+function sectionStatus(ctx: Context): { status: EntryStatus; piece: Piece | null } {
   if (ctx.intro) return { status: ctx.intro.status, piece: ctx.intro.piece };
   for (let k = ctx.headings.length - 1; k >= 0; k--) {
     const h = ctx.headings[k];
@@ -144,7 +213,11 @@ function statusFor(ctx: Context, rowTexts: Piece[]): { status: EntryStatus; piec
   return { status: 'active', piece: null };
 }
 
-function newDraft(name: Piece, ctx: Context, extra: Partial<Draft> & { rowTexts?: Piece[] }): Draft {
+function newDraft(
+  name: Piece,
+  ctx: Context,
+  extra: Partial<Draft> & { rowTexts?: Piece[] },
+): Draft {
   const { status, piece } = statusFor(ctx, extra.rowTexts ?? []);
   return {
     name,
@@ -236,6 +309,11 @@ function guessRoles(t: TableBlock): Role[] | null {
   return roles;
 }
 
+/** A trailing period ends a sentence, except after a legal suffix ("Inc.", "Ltd."). */
+function isSentenceEnd(t: string): boolean {
+  return /:$/.test(t) || (/\.$/.test(t) && !hasLegalSuffix(t));
+}
+
 function firstSentence(p: Piece): Piece {
   const m = /^(.+?[.!?])\s+(?=[A-Z])/.exec(p.text);
   return m && (m[1] ?? '').length >= 12 ? slicePiece(p, 0, (m[1] ?? '').length) : p;
@@ -243,7 +321,9 @@ function firstSentence(p: Piece): Piece {
 
 function fromDefinition(term: Piece, description: Piece, ctx: Context): Draft | null {
   const t = term.text.trim();
-  if (!t || t.split(/\s+/).length > 8 || /[.:]$/.test(t) || !/^[\p{Lu}\p{N}]/u.test(t)) return null;
+  if (!t || t.split(/\s+/).length > 8 || isSentenceEnd(t) || !/^[\p{Lu}\p{N}]/u.test(t)) {
+    return null;
+  }
   const { fields, rest } = keyValues([description]);
   return newDraft(tidyPiece(term), ctx, {
     purpose: fields.purpose ?? (rest ? firstSentence(rest) : null),
@@ -263,7 +343,9 @@ function keyValues(lines: Piece[]): { fields: Partial<Record<Role, Piece>>; rest
     if (m && role !== 'other') {
       const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
       fields[role] ??= slicePiece(line, at);
-    } else rest.push(line);
+    } else {
+      rest.push(line);
+    }
   }
   return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null };
 }
@@ -272,10 +354,14 @@ function keyValues(lines: Piece[]): { fields: Partial<Record<Role, Piece>>; rest
  * A paragraph whose first line names a vendor and whose other lines are "Key: value" facts
  * (`<p><strong>Vendor, Inc.</strong><br>Entity Location: USA</p>`).
  */
-function fromHeadedParagraph(lines: Piece[], ctx: Context, isLeadEmphasised: boolean): Draft | null {
+function fromHeadedParagraph(
+  lines: Piece[],
+  ctx: Context,
+  isLeadEmphasised: boolean,
+): Draft | null {
   if (lines.length < 2) return null;
   const head = lines[0] as Piece;
-  if (head.text.split(/\s+/).length > 10 || /[.:]$/.test(head.text.trim())) return null;
+  if (head.text.split(/\s+/).length > 10 || isSentenceEnd(head.text.trim())) return null;
   const { fields } = keyValues(lines.slice(1));
   if (!fields.location && !fields.purpose && !fields.transfer && !isLeadEmphasised) return null;
   if (!fields.location && !fields.purpose && !fields.transfer) return null;
@@ -298,7 +384,10 @@ function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[]
   if (link && link.text.trim()) {
     const stripped = link.text.replace(DOC_WORDS, '');
     name = slicePiece(link, 0, stripped.length);
-    const after = content.text.indexOf(link.text) >= 0 ? content.text.indexOf(link.text) + link.text.length : -1;
+    const after =
+      content.text.indexOf(link.text) >= 0
+        ? content.text.indexOf(link.text) + link.text.length
+        : -1;
     if (after >= 0) {
       const rest = slicePiece(content, after);
       const m = /^\s*(?:[-–—:,]\s*|\bfor\s+|\bto\s+|\bprovides?\s+)/i.exec(rest.text);
@@ -315,7 +404,11 @@ function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[]
   }
   if (!name) return null;
   const words = name.text.trim().split(/\s+/);
-  if (words.length > 7 || !/^[\p{Lu}\p{N}]/u.test(name.text.trim()) || /^(the|our|we|all|each|this|these|if|when|for|data|customer)\b/i.test(name.text.trim())) return null;
+  if (words.length > 7 || !/^[\p{Lu}\p{N}]/u.test(name.text.trim())) return null;
+  if (/^(our|we|all|each|this|these|if|when|for|data|customer)\b/i.test(name.text.trim())) {
+    return null;
+  }
+  if (!link && /^the\b/i.test(name.text.trim())) return null;
   if (/https?:|www\./.test(name.text)) return null;
   const n = tidyPiece(name);
   return splitVendorList(n.text).map(([a, b]) =>
@@ -324,6 +417,56 @@ function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[]
       rowTexts: purpose ? [purpose] : [],
     }),
   );
+}
+
+const NOT_A_VENDOR_TITLE =
+  /sub-?\s?processors?|vendors?|integrations|partners|providers|entities|notification|change|update|contact|question|history|overview|definition|\bnotes?\b|about|policy|terms|privacy|security|how |what |why |faq|summary|introduction|scope|\d{4,}|·/i;
+const CATEGORY_TAIL =
+  /\s+(?:infrastructure|e-?mail|ai|billing|payments?|analytics|monitoring|support|hosting|storage|security|mdm|sso|crm|marketing|observability|logging|search|database|cdn|dns|sms|messaging|communications?)$/i;
+
+/**
+ * In text copied from a rendered page, a short title line inside a sub-processor section
+ * followed by its description ("Stripe Billing" / "Subscription billing and payment processing.")
+ * is one entry; a trailing category word and "X's own tenant" remarks are not part of the name.
+ */
+function fromTitledBlock(
+  title: Piece,
+  blocks: Block[],
+  from: number,
+  ctx: Context,
+): { drafts: Draft[]; next: number } | null {
+  const next = blocks[from];
+  if (!next || next.kind !== 'paragraph' || NOT_A_VENDOR_TITLE.test(title.text)) return null;
+  if (/^\d{1,2}[.)]\s/.test(title.text)) return null;
+  let name = title;
+  const cut = (re: RegExp): void => {
+    const m = re.exec(name.text);
+    if (m && m.index > 0) name = trimPiece(slicePiece(name, 0, m.index));
+  };
+  cut(/\s+[—–]\s+.*$/);
+  cut(/\s+[\p{Lu}][\w-]*['’]s\s+own\b.*$/u);
+  cut(/\s+\([a-z][^)]*\)$/);
+  cut(CATEGORY_TAIL);
+  let j = from;
+  const paras: Piece[] = [];
+  while (blocks[j]?.kind === 'paragraph' && paras.length < 3) {
+    const p = blocks[j];
+    if (p?.kind === 'paragraph') paras.push(p.content);
+    j++;
+  }
+  const { fields, rest } = keyValues(paras);
+  const description = rest ?? paras[0] ?? null;
+  const rowTexts = [title, ...(description ? [description] : [])];
+  const drafts = splitVendorList(name.text).map(([a, b]) =>
+    newDraft(slicePiece(name, a, b), ctx, {
+      purpose: fields.purpose ?? (description ? firstSentence(description) : null),
+      locations: fields.location ? [fields.location] : [],
+      transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
+      dataCategories: fields.data ? [fields.data] : [],
+      rowTexts,
+    }),
+  );
+  return { drafts, next: j };
 }
 
 /**
@@ -335,12 +478,19 @@ function fromProse(p: Piece, ctx: Context): Draft[] {
   const out: Draft[] = [];
   for (const s of sentencesOf(p.text)) {
     if (/\bnot\s+(?:our\s+)?sub-?processors?\b|\bare not\b/i.test(s.text)) continue;
-    const affiliate = /\bengage\s+(?:its|our)\s+(?:affiliates?|subsidiar(?:y|ies)),?\s+([\p{Lu}][^,]{1,60}?),?\s+as\s+(?:a\s+)?sub-?processors?(?:\s+to\s+([^.]+))?/iu.exec(s.text);
+    const affiliate =
+      /\bengage\s+(?:its|our)\s+(?:affiliates?|subsidiar(?:y|ies)),?\s+([\p{Lu}][^,]{1,60}?),?\s+as\s+(?:a\s+)?sub-?processors?(?:\s+to\s+([^.]+))?/iu.exec(
+        s.text,
+      );
     if (affiliate) {
       const nameAt = s.start + (affiliate.index ?? 0) + affiliate[0].indexOf(affiliate[1] ?? '');
       const name = slicePiece(p, nameAt, nameAt + (affiliate[1] ?? '').length);
-      const purposeAt = affiliate[2] ? s.start + (affiliate.index ?? 0) + affiliate[0].lastIndexOf(affiliate[2]) - 3 : -1;
-      const purpose = affiliate[2] ? slicePiece(p, purposeAt, purposeAt + affiliate[2].length + 3) : null;
+      const purposeAt = affiliate[2]
+        ? s.start + (affiliate.index ?? 0) + affiliate[0].lastIndexOf(affiliate[2]) - 3
+        : -1;
+      const purpose = affiliate[2]
+        ? slicePiece(p, purposeAt, purposeAt + affiliate[2].length + 3)
+        : null;
       out.push(
         newDraft(name, ctx, {
           purpose,
@@ -351,7 +501,10 @@ function fromProse(p: Piece, ctx: Context): Draft[] {
       );
       continue;
     }
-    const runsOn = /\b(?:runs|is\s+hosted|are\s+hosted|hosted)\s+(?:on|by|with)\s+((?:[\p{Lu}][\w.-]*)(?:\s*(?:,|and|&)\s*[\p{Lu}][\w.-]*)*)\s+([^.]*)/u.exec(s.text);
+    const runsOn =
+      /\b(?:runs|is\s+hosted|are\s+hosted|hosted)\s+(?:on|by|with)\s+((?:[\p{Lu}][\w.-]*)(?:\s*(?:,|and|&)\s*[\p{Lu}][\w.-]*)*)\s+([^.]*)/u.exec(
+        s.text,
+      );
     if (runsOn) {
       const base = s.start + (runsOn.index ?? 0) + runsOn[0].indexOf(runsOn[1] ?? '');
       const list = runsOn[1] ?? '';
@@ -390,9 +543,14 @@ function promoteTextStructure(blocks: Block[]): Block[] {
         continue;
       }
     }
-    if (b.kind === 'paragraph' && b.lines.length === 1 && isTitleLike(b.content.text)) {
+    if (
+      b.kind === 'paragraph' &&
+      b.lines.length === 1 &&
+      isTitleLike(b.content.text) &&
+      !isHeaderLine(b.content.text)
+    ) {
       const numbered = /^\d{1,2}[.)]\s/.test(b.content.text);
-      out.push({ kind: 'heading', level: numbered ? 3 : 2, content: b.content });
+      out.push({ kind: 'heading', level: numbered ? 3 : PROMOTED_LEVEL, content: b.content });
       continue;
     }
     out.push(b);
@@ -400,33 +558,42 @@ function promoteTextStructure(blocks: Block[]): Block[] {
   return out;
 }
 
+/** Level given to title-like lines of plain text; below real headings, so they nest under them. */
+const PROMOTED_LEVEL = 4;
+
 function isTitleLike(t: string): boolean {
   const s = t.trim();
-  const words = s.split(/\s+/);
+  // separators ("/", "—", "+") are not words
+  const words = s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   return (
     s.length > 2 &&
-    s.length <= 60 &&
+    s.length <= 70 &&
     words.length <= 8 &&
     /^[\p{Lu}\d]/u.test(s) &&
     !/[.:;,!?]$/.test(s) &&
-    !/\|/.test(s) &&
+    !/[|·•]/.test(s) &&
     !/\b\d{4}\b/.test(s)
   );
 }
 
 const HEADER_WORDS = new Set(
-  ('name purpose data shared with sub-processor subprocessor sub-processors subprocessors location locations international transfer ' +
+  (
+    'name purpose data shared with sub-processor subprocessor sub-processors subprocessors location locations international transfer ' +
     'mechanism mechanisms vendor vendors role accessed posture country countries description entity category categories of ' +
     'processing service services website certifications security legal basis safeguards type types personal activity ' +
-    'activities provider region hosting the and / & link dpa').split(' '),
+    'activities provider region hosting the and / & link dpa'
+  ).split(' '),
 );
 
 function isHeaderLine(t: string): boolean {
   const words = splitCamel(t).toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length < 3 || words.length > 20) return false;
   if (!words.every((w) => HEADER_WORDS.has(w))) return false;
-  return words.some((w) => /^(name|vendor|vendors|entity|sub-?processors?|subprocessors?|provider)$/.test(w)) &&
-    words.some((w) => /^(purpose|location|role|country|description)$/.test(w));
+  return (
+    words.some((w) =>
+      /^(name|vendor|vendors|entity|sub-?processors?|subprocessors?|provider)$/.test(w),
+    ) && words.some((w) => /^(purpose|location|role|country|description)$/.test(w))
+  );
 }
 
 function splitCamel(t: string): string {
@@ -438,7 +605,11 @@ function splitCamel(t: string): string {
  * closing line with the location and transfer mechanism ("Primary Processing Location: United
  * States SCCs").
  */
-function readFlatRows(blocks: Block[], from: number, header: Piece): { table: TableBlock | null; next: number } {
+function readFlatRows(
+  blocks: Block[],
+  from: number,
+  header: Piece,
+): { table: TableBlock | null; next: number } {
   const rows: Piece[][] = [];
   let i = from;
   const hasLocation = /location|country/i.test(header.text);
@@ -456,28 +627,41 @@ function readFlatRows(blocks: Block[], from: number, header: Piece): { table: Ta
     const tailIsRow =
       tail?.kind === 'paragraph' &&
       tail.lines.length === 1 &&
-      (countriesIn(tail.content.text).codes.length > 0 || findTransfers(tail.content.text).length > 0) &&
+      (countriesIn(tail.content.text).codes.length > 0 ||
+        findTransfers(tail.content.text).length > 0) &&
       tail.content.text.split(/\s+/).length <= 12;
     if (data.length === 0 && !tailIsRow) break;
     const [name, purpose] = splitNamePurpose(head.content);
     const location = tailIsRow && tail?.kind === 'paragraph' ? tail.content : { text: '', map: [] };
-    rows.push([name, purpose, collapsePiece(concatPieces(data, '; ')), hasLocation ? location : { text: '', map: [] }, location]);
+    rows.push([
+      name,
+      purpose,
+      collapsePiece(concatPieces(data, '; ')),
+      hasLocation ? location : { text: '', map: [] },
+      location,
+    ]);
     i = tailIsRow ? j + 1 : j;
   }
   if (rows.length === 0) return { table: null, next: from };
   const h = (text: string): Piece => ({ text, map: [] });
   return {
-    table: { kind: 'table', rows: [[h('Name'), h('Purpose'), h('Data'), h('Location'), h('Transfer')], ...rows], headerRows: 1 },
+    table: {
+      kind: 'table',
+      rows: [[h('Name'), h('Purpose'), h('Data'), h('Location'), h('Transfer')], ...rows],
+      headerRows: 1,
+    },
     next: i,
   };
 }
 
 const PURPOSE_WORDS = new Set(
-  ('cloud web email e-mail payment payments event error application app notifications notification product feature generative ' +
+  (
+    'cloud web email e-mail payment payments event error application app notifications notification product feature generative ' +
     'service services provider analytics monitoring data hosting infrastructure customer support marketing security storage ' +
     'database crm billing chat communication communications search logging log performance authentication identity video audio ' +
     'ai llm large transactional sms push content delivery cdn dns backup session user engagement survey forms document ' +
-    'documents e-signature signature accounting tax recruiting hr helpdesk ticketing issue code version').split(' '),
+    'documents e-signature signature accounting tax recruiting hr helpdesk ticketing issue code version'
+  ).split(' '),
 );
 
 /** "Amazon Web Services Cloud Service Provider" -> name, purpose (known vendors, then wording). */
@@ -500,7 +684,11 @@ function splitNamePurpose(p: Piece): [Piece, Piece] {
 }
 
 /** Turns drafts into entries: brand/legal split, codes, page-wide transfers, merging by vendor. */
-export function finalizeEntries(drafts: Draft[], pageTransfers: Piece[], source: string): ParsedEntry[] {
+export function finalizeEntries(
+  drafts: Draft[],
+  pageTransfers: Piece[],
+  source: string,
+): ParsedEntry[] {
   const pageMechs = pageTransfers.flatMap((p) => pageWideTransfers(p.text));
   const byKey = new Map<string, ParsedEntry>();
   const out: ParsedEntry[] = [];
@@ -534,17 +722,25 @@ function toEntry(d: Draft, source: string): ParsedEntry {
     name = parts.name.trim();
     legalEntity = parts.legalEntity;
     provenance.name = spansOf(slicePiece(d.name, parts.nameAt[0], parts.nameAt[1]), source);
-    if (parts.legalAt) provenance.legalEntity = spansOf(slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]), source);
+    if (parts.legalAt) {
+      provenance.legalEntity = spansOf(
+        slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]),
+        source,
+      );
+    }
   }
   const codes: string[] = [];
   const countrySpans: Span[] = [];
   for (const loc of d.locations) {
     const found = countriesIn(loc.text);
     for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
-    for (const m of found.matches) countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
+    for (const m of found.matches) {
+      countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
+    }
   }
-  if (countrySpans.length) provenance.countries = countrySpans;
-  else if (d.name.text) {
+  if (countrySpans.length) {
+    provenance.countries = countrySpans;
+  } else if (d.name.text) {
     reasons.push('no location stated');
     confidence = Math.min(confidence, 0.9);
   }
@@ -562,7 +758,9 @@ function toEntry(d: Draft, source: string): ParsedEntry {
   if (d.section) provenance.section = spansOf(d.section, source);
   if (d.statusPiece) provenance.status = spansOf(d.statusPiece, source);
   const dataCategories = d.dataCategories.map((p) => p.text).filter(Boolean);
-  if (d.dataCategories.length) provenance.dataCategories = d.dataCategories.flatMap((p) => spansOf(p, source));
+  if (d.dataCategories.length) {
+    provenance.dataCategories = d.dataCategories.flatMap((p) => spansOf(p, source));
+  }
   return {
     name,
     legalEntity,

@@ -20,15 +20,26 @@ const MAX_BYTES = 25 * 1024 * 1024;
 
 /** Guess the format from name + magic bytes. */
 export function detectFormat(fileName: string, bytes: Uint8Array): SourceFormat {
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
+    return 'pdf';
+  }
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (ext === 'pdf') return 'pdf';
   if (ext === 'docx') return 'docx';
   if (ext === 'md' || ext === 'markdown' || ext === 'mdx') return 'markdown';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
-  const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  if (/^(<!doctype html|<html|<head|<body)/.test(head) || (/<(div|p|table|h[1-6]|ul|section)[\s>]/.test(head) && /^</.test(head))) return 'html';
+  const head = Buffer.from(bytes.subarray(0, 2048))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (
+    /^(<!doctype html|<html|<head|<body)/.test(head) ||
+    (/<(div|p|table|h[1-6]|ul|section)[\s>]/.test(head) && /^</.test(head))
+  ) {
+    return 'html';
+  }
   return 'text';
 }
 
@@ -40,7 +51,11 @@ export async function extractDocument(input: {
 }): Promise<ParsedDocument> {
   const { fileName, bytes } = input;
   if (bytes.length > MAX_BYTES) {
-    throw new AppError('file-too-large', `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is 25 MB`, { file: fileName });
+    throw new AppError(
+      'file-too-large',
+      `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is 25 MB`,
+      { file: fileName },
+    );
   }
   if (bytes.length === 0) {
     throw new AppError('file-unreadable', 'the file is empty', { file: fileName });
@@ -51,17 +66,28 @@ export async function extractDocument(input: {
   if (format === 'pdf') {
     ({ text, blocks } = await readPdf(bytes, fileName));
   } else if (format === 'docx') {
-    throw new AppError('unsupported-format', 'Word documents are not supported yet; save the page as PDF or HTML', { file: fileName });
+    throw new AppError(
+      'unsupported-format',
+      'Word documents are not supported yet; save the page as PDF or HTML',
+      { file: fileName },
+    );
   } else {
     if (isBinary(bytes)) {
-      throw new AppError('unsupported-format', 'the file is binary data, not a web page, PDF or text document', { file: fileName });
+      throw new AppError(
+        'unsupported-format',
+        'the file is binary data, not a web page, PDF or text document',
+        { file: fileName },
+      );
     }
     const source = decodeText(bytes, format);
     if (format === 'html') {
       ({ text, blocks } = renderBlocks(readHtmlBlocks(source), source.length));
     } else if (format === 'csv') {
       text = source;
-      blocks = readCsvBlocks(source, /\.tsv$/i.test(fileName) || !source.includes(',') ? '\t' : ',');
+      blocks = readCsvBlocks(
+        source,
+        /\.tsv$/i.test(fileName) || !source.includes(',') ? '\t' : ',',
+      );
     } else {
       text = source;
       blocks = readTextBlocks(source, format === 'markdown');
@@ -70,7 +96,11 @@ export async function extractDocument(input: {
   return buildDocument(format, text, blocks);
 }
 
-function formatFor(fileName: string, bytes: Uint8Array, mediaType: string | undefined): SourceFormat {
+function formatFor(
+  fileName: string,
+  bytes: Uint8Array,
+  mediaType: string | undefined,
+): SourceFormat {
   const detected = detectFormat(fileName, bytes);
   if (detected !== 'text' || !mediaType) return detected;
   if (/pdf/.test(mediaType)) return 'pdf';
@@ -90,8 +120,17 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
     .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')
     .map((b) => (b.kind === 'paragraph' ? b.lines.map((l) => l.text).join('\n') : b.content.text))
     .join('\n');
-  const titles = blocks.filter((b) => b.kind === 'heading').map((b) => (b.kind === 'heading' ? b.content.text : ''));
-  const firstLines = blocks.slice(0, 3).flatMap((b) => (b.kind === 'paragraph' && b.lines.length === 1 ? [b.content.text] : []));
+  // the title is the first heading or one of the first short lines; section headings
+  // ("Product-Specific Subprocessors") must not be read as the publisher
+  const firstHeading = blocks.find((b) => b.kind === 'heading');
+  const titles = firstHeading?.kind === 'heading' ? [firstHeading.content.text] : [];
+  const firstLines = blocks
+    .slice(0, 3)
+    .flatMap((b) =>
+      b.kind === 'paragraph' && b.lines.length === 1 && b.content.text.length <= 80
+        ? [b.content.text]
+        : [],
+    );
   const warnings: string[] = [];
   if (entries.length === 0) {
     warnings.push(
@@ -105,7 +144,11 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   return {
     format,
     text,
-    publisher: findPublisher([...titles, ...firstLines], prose),
+    publisher: findPublisher(
+      [...titles, ...firstLines],
+      prose,
+      blocks.flatMap((b) => (b.kind === 'heading' ? [b.content.text] : [])),
+    ),
     lastUpdated: findLastUpdated(blockTexts)?.iso ?? null,
     noticeDays: findNoticeDays(prose)?.days ?? null,
     objectionDays: findObjectionDays(prose)?.days ?? null,

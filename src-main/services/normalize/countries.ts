@@ -10,6 +10,26 @@ export interface PlaceMatch {
 
 // Names that are also common words or US states; a page means them as countries too rarely.
 const AMBIGUOUS = new Set(['georgia', 'jersey', 'chad', 'jordan', 'guernsey', 'niger', 'turkey']);
+const DEPRECATED = new Set([
+  'UK',
+  'FX',
+  'DD',
+  'YU',
+  'ZR',
+  'TP',
+  'BU',
+  'CS',
+  'SU',
+  'AN',
+  'NT',
+  'YD',
+  'DY',
+  'HV',
+  'NH',
+  'RH',
+  'VD',
+  'QU',
+]);
 const REGION_WORDS: Record<string, string[]> = {
   'european union': ['EU'],
   'european economic area': ['EEA'],
@@ -40,10 +60,13 @@ function buildMatcher(): NonNullable<typeof matcher> {
         !name ||
         name === code ||
         /unknown|outlying|pseudo|eurozone|united nations|european union/i.test(name)
-      )
+      ) {
         continue;
+      }
       if (['EU', 'EZ', 'UN', 'QO', 'ZZ'].includes(code) || code.startsWith('X')) continue;
       const key = name.toLowerCase().replace(/&/g, 'and');
+      // deprecated codes (UK, FX, …) share names with the current ones; the first (current) wins
+      if (DEPRECATED.has(code) || table.has(key)) continue;
       if (!AMBIGUOUS.has(key)) table.set(key, [code]);
       // "Hong Kong SAR China" -> also "Hong Kong"
       const short = key.replace(/\s+sar china$/, '').replace(/^st\. /, 'saint ');
@@ -58,7 +81,7 @@ function buildMatcher(): NonNullable<typeof matcher> {
   const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
   // upper-case short codes are matched case-sensitively below, so "us" the pronoun never counts
   const re = new RegExp(
-    `(?<![\\p{L}\\p{N}.@/-])(?:(${alt.join('|')})|(US|UK|EU|EEA|UAE|PRC|U\\.S\\.(?:A\\.)?))(?![\\p{L}\\p{N}]|\\.[a-z])`,
+    `(?<![\\p{L}\\p{N}.@-])(?:(${alt.join('|')})|(US|UK|EU|EEA|UAE|PRC|U\\.S\\.(?:A\\.)?))(?![\\p{L}\\p{N}]|\\.[a-z])`,
     'giu',
   );
   return { re, table, regions: new Set(Object.keys(REGION_WORDS)) };
@@ -126,14 +149,16 @@ export function countriesIn(text: string): { codes: string[]; matches: PlaceMatc
     if (p.isRegion || p.codes.includes('GLOBAL')) {
       const before = text.slice(Math.max(0, p.start - 30), p.start);
       const after = text.slice(p.end, p.end + 40);
-      if (/^\s*[-–/]\s*(US|U\.S\.|United States|Swiss)/i.test(after)) continue;
-      if (/(US|U\.S\.)\s*[-–/]\s*$/.test(before)) continue;
+      // "EU-US Data Privacy Framework" names a transfer framework, not a location
+      if (/^[-–](US|U\.S\.|United States|Swiss)/i.test(after)) continue;
+      if (/(US|U\.S\.)[-–]$/.test(before)) continue;
       if (
         /^[-\s]*(tenants?|customers?|users?|clients?|residents?|entit|subsidiar|affiliates?|ltd|limited|gmbh|s\.?a\.?r\.?l|b\.?v|inc|llc|based customers|native|pinned|data boundary|cloud code|ai act|-?region access)/i.test(
           after,
         )
-      )
+      ) {
         continue;
+      }
       if (/\b(for|to)\s+$/i.test(before) && /^\s+(customers|tenants|users)/i.test(after)) continue;
       if (hasCountry && /^\s*[-\s]?regions?\b[^()]*\(/i.test(after)) continue;
       if (hasCountry && /\(\s*$/.test(before) && /^\s*\)/.test(after)) continue;

@@ -108,7 +108,8 @@ export function findLastUpdated(
 ): { iso: string; line: number; start: number; end: number } | null {
   let best: { iso: string; line: number; start: number; end: number; rank: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    // emphasis markers glue to words ("_Updated: …_") and would hide the label; same length keeps offsets
+    const line = (lines[i] ?? '').replace(/[_*`]/g, ' ');
     for (const { re, rank } of LABELS) {
       const m = re.exec(line);
       if (!m) continue;

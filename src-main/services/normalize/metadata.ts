@@ -1,7 +1,16 @@
 const NUMBER_WORDS: Record<string, number> = {
-  five: 5, seven: 7, ten: 10, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  five: 5,
+  seven: 7,
+  ten: 10,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
 };
-const DAYS = /\b(\d{1,3}|five|seven|ten|fourteen|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?days?(?:['’]s?)?/gi;
+const DAYS =
+  /\b(\d{1,3}|five|seven|ten|fourteen|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?days?(?:['’]s?)?/gi;
 
 function toNumber(w: string): number {
   return /^\d+$/.test(w) ? Number(w) : (NUMBER_WORDS[w.toLowerCase()] ?? NaN);
@@ -9,7 +18,8 @@ function toNumber(w: string): number {
 
 export function sentencesOf(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  const re = /[^.!?\n]+(?:[.!?](?!\d)|$)/g;
+  // a period inside a token ("Flow.swiss", "v1.2", "e.g.") does not end the sentence
+  const re = /(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g;
   for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index ?? 0 });
   return out;
 }
@@ -23,7 +33,12 @@ export function findNoticeDays(text: string): { days: number; start: number; end
       const before = s.text.slice(0, m.index ?? 0);
       // "object within 15 days" is the objection window, not the notice period
       if (/\bobject\w*\s+(?:within|in)\s*$/i.test(before.slice(-30))) continue;
-      if (!/(notice|in advance|advance|before|prior)/i.test(near) && !/\b(notice|notif\w*|announce\w*)\b[^.]*$/i.test(before)) continue;
+      if (
+        !/(notice|in advance|advance|before|prior)/i.test(near) &&
+        !/\b(notice|notif\w*|announce\w*)\b[^.]*$/i.test(before)
+      ) {
+        continue;
+      }
       const days = toNumber(m[1] ?? '');
       if (Number.isFinite(days) && days > 0 && days <= 365) {
         const start = s.start + (m.index ?? 0);
@@ -35,7 +50,9 @@ export function findNoticeDays(text: string): { days: number; start: number; end
 }
 
 /** Days the customer has to object to a new sub-processor ("You can object within 15 days"). */
-export function findObjectionDays(text: string): { days: number; start: number; end: number } | null {
+export function findObjectionDays(
+  text: string,
+): { days: number; start: number; end: number } | null {
   for (const s of sentencesOf(text)) {
     if (!/\bobject/i.test(s.text)) continue;
     for (const m of s.text.matchAll(DAYS)) {
@@ -49,28 +66,53 @@ export function findObjectionDays(text: string): { days: number; start: number; 
   return null;
 }
 
-const NOT_A_PUBLISHER = /^(this|these|the|we|our|you|your|it|all|each|any|sub-?processors?|vendors?|customers?|data|personal|information|terms|if|when|where|for|in|as|to|please|note|a|an|list|page|processing|our\s+\w+)$/i;
+const NOT_A_PUBLISHER =
+  /^(this|these|the|we|our|you|your|it|all|each|any|sub-?processors?|vendors?|customers?|data|personal|information|terms|if|when|where|for|in|as|to|please|note|a|an|list|page|processing|our\s+\w+)$/i;
 
 /**
  * Who publishes the list: from a title ("Acme Subprocessors", "Subprocessors for Acme",
  * "Welcome to Acme's ...") or a sentence subject ("Acme, Inc. may engage ...", "on behalf of Acme").
  */
-export function findPublisher(titles: string[], prose: string): string | null {
-  const NAME = "([\\p{Lu}][\\p{L}\\p{N}&.'’-]*(?:,?\\s+(?:[\\p{Lu}][\\p{L}\\p{N}&.'’-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})";
+export function findPublisher(
+  titles: string[],
+  prose: string,
+  headings: string[] = [],
+): string | null {
+  for (const h of headings) {
+    const m = /^[Ll]ist\s+of\s+(.+?)\s+[Ss]ub-?\s?[Pp]rocessors\b/u.exec(h.trim());
+    const name = cleanName(m?.[1]);
+    if (name) return name;
+  }
+  const NAME =
+    '([\\p{Lu}][\\p{L}\\p{N}&.-]*(?:,?[ \\t]+(?:[\\p{Lu}][\\p{L}\\p{N}&.-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})';
   for (const t of titles) {
     const patterns = [
-      new RegExp(`^(?:list\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:sub-?\\s?processors?|sub-processor|third[- ]party)\\b`, 'iu'),
-      new RegExp(`\\bsub-?\\s?processors?\\s+(?:list\\s+)?(?:for|of|at|used by)\\s+${NAME}`, 'iu'),
+      new RegExp(
+        `^(?:[Ll]ist\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:[Ss]ub-?\\s?[Pp]rocessors?|[Tt]hird[- ][Pp]art)`,
+        'u',
+      ),
+      new RegExp(
+        `^[Ss]ub-?\\s?[Pp]rocessors?\\s+(?:[Ll]ist\\s+)?(?:for|of|at|used by)\\s+${NAME}`,
+        'u',
+      ),
     ];
     for (const re of patterns) {
       const m = re.exec(t.trim());
       const name = cleanName(m?.[1]);
-      if (name && !/^(list|current|our|the|other|infrastructure|active|approved|sub)$/i.test(name)) return name;
+      if (
+        name &&
+        !/^(list|current|our|the|other|infrastructure|active|approved|sub)$/i.test(name)
+      ) {
+        return name;
+      }
     }
   }
   const sentencePatterns = [
-    new RegExp(`welcome\\s+to\\s+${NAME}['’]s`, 'u'),
-    new RegExp(`(?:^|[.!?]\\s+|\\n)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`, 'u'),
+    new RegExp(`[Ww]elcome\\s+to\\s+${NAME}['’]s`, 'u'),
+    new RegExp(
+      `(?:^|[.!?]\\s+|\\n|,\\s+)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`,
+      'u',
+    ),
     new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'iu'),
     new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'u'),
     new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'u'),

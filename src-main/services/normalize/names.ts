@@ -52,10 +52,17 @@ export function splitVendorName(raw: string): NameParts {
     const tail = (paren[3] ?? '').trim();
     const insideAt = s.indexOf(`(${inside}`) + 1;
     const isAlias = /^[A-Z0-9&.\- ]{2,6}$/.test(inside) || isInitials(outside, inside);
-    const isQualifier = /[+]|\b(api|id|only|formerly|previously|eu|us|region|hosting|sso)\b/i.test(inside) && !hasLegalSuffix(inside);
+    const isQualifier =
+      /[+]|\b(api|id|only|formerly|previously|eu|us|region|hosting|sso)\b/i.test(inside) &&
+      !hasLegalSuffix(inside);
     if (!tail && !isAlias && !isQualifier) {
       if (hasLegalSuffix(outside) && !hasLegalSuffix(inside)) {
-        return { name: inside, legalEntity: outside, nameAt: [lead + insideAt, lead + insideAt + inside.length], legalAt: [lead, lead + outside.length] };
+        return {
+          name: inside,
+          legalEntity: outside,
+          nameAt: [lead + insideAt, lead + insideAt + inside.length],
+          legalAt: [lead, lead + outside.length],
+        };
       }
       const brand = stripLegalSuffix(outside);
       return {
@@ -77,7 +84,12 @@ export function splitVendorName(raw: string): NameParts {
   }
   const brand = stripLegalSuffix(s);
   if (brand !== s && brand.length > 0) {
-    return { name: brand, legalEntity: s.replace(/\.{2,}$/, '.'), nameAt: [lead, lead + brand.length], legalAt: [lead, lead + s.length] };
+    return {
+      name: brand,
+      legalEntity: s.replace(/\.{2,}$/, '.'),
+      nameAt: [lead, lead + brand.length],
+      legalAt: [lead, lead + s.length],
+    };
   }
   return { name: s, legalEntity: null, nameAt: [lead, lead + s.length], legalAt: null };
 }
@@ -102,15 +114,20 @@ export function splitVendorList(text: string): [number, number][] {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (ch === ',' || ch === ';')) {
+    if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0 && (ch === ',' || ch === ';')) {
       const rest = text.slice(i + 1);
-      if (LEGAL_SUFFIX.test(`, ${/^\s*([\w./]+)/.exec(rest)?.[1] ?? ''}`) && /^\s*[\w./]+\.?\s*(?:$|[,;(/]|\s(?:d\/b\/a|dba)\b)/i.test(rest)) continue;
+      if (
+        LEGAL_SUFFIX.test(`, ${/^\s*([\w./]+)/.exec(rest)?.[1] ?? ''}`) &&
+        /^\s*[\w./]+\.?\s*(?:$|[,;(/]|\s(?:d\/b\/a|dba)\b)/i.test(rest)
+      ) {
+        continue;
+      }
       cuts.push([i, i + 1]);
     } else if (depth === 0 && ch === '/' && text[i - 1] === ' ' && text[i + 1] === ' ') {
-      cuts.push([i, i + 1]);
-    } else if (depth === 0 && /^\s(?:&|and)\s/.test(text.slice(i, i + 6)) && false) {
       cuts.push([i, i + 1]);
     }
   }
@@ -137,9 +154,15 @@ export function splitVendorList(text: string): [number, number][] {
   // a list item that is a sentence fragment ("Customer support, email") is not a list of names
   const looksNames = trimmed.every(([a, b]) => {
     const part = text.slice(a, b);
-    return /^[\p{Lu}\p{N}]/u.test(part) || /^[a-z][\w-]*\.[a-z]{2,}/.test(part) || /^[a-z]+[A-Z]/.test(part);
+    return (
+      /^[\p{Lu}\p{N}]/u.test(part) ||
+      /^[a-z][\w-]*\.[a-z]{2,}/.test(part) ||
+      /^[a-z]+[A-Z]/.test(part)
+    );
   });
-  return looksNames ? trimmed : [[trimmed[0]?.[0] ?? 0, trimmed[trimmed.length - 1]?.[1] ?? text.length]];
+  return looksNames
+    ? trimmed
+    : [[trimmed[0]?.[0] ?? 0, trimmed[trimmed.length - 1]?.[1] ?? text.length]];
 }
 
 /** The key two rows must share to be the same vendor (LABELING.md: merge rows with one name). */

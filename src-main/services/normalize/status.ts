@@ -14,7 +14,7 @@ const CUES: [EntryStatus, RegExp][] = [
   ],
   [
     'inactive',
-    /\bnot\s+(?:currently\s+)?(?:engaged|enabled|in\s+use|used|active)\b|\binactive\b|\bplanned\b|\bnot\s+yet\s+(?:engaged|in\s+use|active)\b|\b(?:former|previous|discontinued|retired|removed)\s+sub-?processors?\b|\bno\s+longer\s+(?:used|engaged)\b/i,
+    /\bnot\s+(?:currently\s+)?(?:engaged|enabled|in\s+use|active)\b|\bnot\s+(?:currently\s+)?used\b(?!\s+(?:for|to|by|in|on))|\binactive\b|\bplanned\b|\bnot\s+yet\s+(?:engaged|in\s+use|active)\b|\b(?:former|previous|discontinued|retired|removed)\s+sub-?processors?\b|\bno\s+longer\s+(?:used|engaged)\b/i,
   ],
   [
     'conditional',
@@ -34,6 +34,11 @@ export function statusCue(text: string): StatusCue | null {
 
 /** Merging rows of one vendor: the most engaged status wins (an active row means it is used). */
 export function mergeStatus(a: EntryStatus, b: EntryStatus): EntryStatus {
-  const rank: Record<EntryStatus, number> = { active: 0, conditional: 1, inactive: 2, 'customer-managed': 3 };
+  const rank: Record<EntryStatus, number> = {
+    active: 0,
+    conditional: 1,
+    inactive: 2,
+    'customer-managed': 3,
+  };
   return rank[a] <= rank[b] ? a : b;
 }

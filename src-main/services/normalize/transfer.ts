@@ -41,8 +41,9 @@ export function findTransfers(text: string): TransferMatch[] {
       if (
         mechanism === 'ADEQUACY' &&
         /\b(no|not|without|lacks?)\s+(an\s+)?$/i.test(text.slice(Math.max(0, start - 12), start))
-      )
+      ) {
         continue;
+      }
       taken.push([start, end]);
       out.push({ mechanism, start, end });
     }
@@ -66,8 +67,9 @@ export function pageWideTransfers(sentence: string): TransferMechanism[] {
     /\b(e\.g\.|eg\.|for example|for instance|such as|including|where applicable|may rely|can rely)/i.test(
       sentence,
     )
-  )
+  ) {
     return [];
+  }
   if (!/\b(all|any|each|every|these|such|personal data)\b/i.test(sentence)) return [];
   if (
     /\b(rel(y|ies)|based on|governed by|subject to|covered by|protected by|secured by|made under|pursuant to|ensure|use|uses|implement|safeguard)/i.test(

@@ -18,16 +18,19 @@ export function readCsvBlocks(source: string, delimiter: string): Block[] {
         cell.text += '"';
         cell.map.push(i);
         i++;
-      } else if (ch === '"') inQuotes = false;
-      else {
+      } else if (ch === '"') {
+        inQuotes = false;
+      } else {
         cell.text += ch;
         cell.map.push(i);
       }
       continue;
     }
-    if (ch === '"' && cell.text.trim() === '') inQuotes = true;
-    else if (ch === delimiter) endCell();
-    else if (ch === '\n' || ch === '\r') {
+    if (ch === '"' && cell.text.trim() === '') {
+      inQuotes = true;
+    } else if (ch === delimiter) {
+      endCell();
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && source[i + 1] === '\n') i++;
       endCell();
       if (row.some((c) => c.text)) rows.push(row);

@@ -129,7 +129,9 @@ function walkBlocks(
           nested.push(c);
         } else if (c.type === 'tag' && BLOCK.has((c as Element).name) && !isInlineBlock(c)) {
           nested.push(c);
-        } else collectInlineNode(c, src, base, item);
+        } else {
+          collectInlineNode(c, src, base, item);
+        }
       }
       const content = collapsePiece(concatPieces(item.lines.map((l) => concatPieces(l, ''))));
       if (content.text) {
@@ -293,8 +295,9 @@ function readDefinitionList(dl: Element, src: string, base: number, out: Block[]
   for (const c of items) {
     if (c.type !== 'tag') continue;
     const el = c as Element;
-    if (el.name === 'dt') term = cellPiece(el, src, base);
-    else if (el.name === 'dd' && term) {
+    if (el.name === 'dt') {
+      term = cellPiece(el, src, base);
+    } else if (el.name === 'dd' && term) {
       out.push({ kind: 'definition', term, description: cellPiece(el, src, base) });
       term = null;
     }

@@ -164,14 +164,18 @@ function buildBlocks(segs: Seg[]): Block[] {
     ) {
       band.segs.push(s);
       band.bottom = Math.max(band.bottom, s.y);
-    } else bands.push({ segs: [s], top, bottom: s.y });
+    } else {
+      bands.push({ segs: [s], top, bottom: s.y });
+    }
   }
   const blocks: Block[] = [];
   let table: { cols: number[]; rows: Piece[][] } | null = null;
   const flushTable = (): void => {
-    if (table && table.rows.length >= 2)
+    if (table && table.rows.length >= 2) {
       blocks.push({ kind: 'table', rows: table.rows, headerRows: 1 });
-    else if (table) for (const r of table.rows) pushParagraphFromCells(r, blocks);
+    } else if (table) {
+      for (const r of table.rows) pushParagraphFromCells(r, blocks);
+    }
     table = null;
   };
   for (const band of bands) {
@@ -216,7 +220,9 @@ function buildBlocks(segs: Seg[]): Block[] {
         level: size > body * 1.6 ? 1 : size > body * 1.3 ? 2 : 3,
         content,
       });
-    } else blocks.push({ kind: 'paragraph', content, lines });
+    } else {
+      blocks.push({ kind: 'paragraph', content, lines });
+    }
   }
   flushTable();
   return blocks;
@@ -224,8 +230,9 @@ function buildBlocks(segs: Seg[]): Block[] {
 
 function pushParagraphFromCells(cells: Piece[], out: Block[]): void {
   const lines = cells.filter((c) => c.text);
-  if (lines.length)
+  if (lines.length) {
     out.push({ kind: 'paragraph', content: collapsePiece(concatPieces(lines, ' ')), lines });
+  }
 }
 
 function bodySize(segs: Seg[]): number {
@@ -256,7 +263,9 @@ function columnsOf(segs: Seg[]): Column[] {
     if (c && s.x0 <= c.x1 + 0.6 * s.size) {
       c.segs.push(s);
       c.x1 = Math.max(c.x1, s.x1);
-    } else cols.push({ x0: s.x0, x1: s.x1, size: s.size, segs: [s] });
+    } else {
+      cols.push({ x0: s.x0, x1: s.x1, size: s.size, segs: [s] });
+    }
   }
   return cols;
 }

@@ -169,7 +169,9 @@ export function readTextBlocks(source: string, isMarkdown: boolean): Block[] {
         const lj = lines[j] as Line;
         if (lj.piece.text.trim() === '') {
           if ((lines[j + 1]?.indent ?? 0) < 2) break;
-        } else desc.push(trimPiece(lj.piece));
+        } else {
+          desc.push(trimPiece(lj.piece));
+        }
         j++;
       }
       if (!BULLET.test(next) && desc.length > 0 && !/^\.\. /.test(t)) {
@@ -282,8 +284,9 @@ function splitCells(p: Piece, isMarkdown: boolean): Piece[] {
   }
   // drop the empty cells produced by leading and trailing pipes
   if (cells.length > 1 && cells[0]?.text === '' && p.text.trim().startsWith('|')) cells.shift();
-  if (cells.length > 1 && cells[cells.length - 1]?.text === '' && /\|\s*$/.test(p.text))
+  if (cells.length > 1 && cells[cells.length - 1]?.text === '' && /\|\s*$/.test(p.text)) {
     cells.pop();
+  }
   return cells;
 }
 

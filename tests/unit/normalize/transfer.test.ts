@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+
+import { pageWideTransfers, transfersIn } from '../../../src-main/services/normalize/transfer';
+
+describe('transfersIn', () => {
+  it.each([
+    ['SCCs', ['SCC']],
+    ['Standard Contractual Clauses (2021/914)', ['SCC']],
+    ['EU-U.S. Data Privacy Framework', ['DPF']],
+    ['Google LLC is a EU-US DPF participant.', ['DPF']],
+    ['Binding Corporate Rules', ['BCR']],
+    ['Adequacy decision (Art. 45 GDPR)', ['ADEQUACY']],
+    ['UK International Data Transfer Addendum to the EU SCCs', ['UK_ADDENDUM', 'SCC']],
+    ['IDTA', ['IDTA']],
+    ['No adequacy decision', []],
+    ['Cloud Service Provider', []],
+  ])('%s -> %j', (text, expected) => {
+    expect(transfersIn(text)).toEqual(expected);
+  });
+});
+
+describe('pageWideTransfers', () => {
+  it.each([
+    ['All transfers of personal data outside the EEA rely on SCCs.', ['SCC']],
+    ['Data transfers outside EEA are secured using GDPR-compliant safeguards (e.g., SCCs).', []],
+    ['We love SCCs.', []],
+  ])('%s -> %j', (text, expected) => {
+    expect(pageWideTransfers(text)).toEqual(expected);
+  });
+});
