@@ -73,6 +73,8 @@ export interface ParsedDocument {
   /** YYYY-MM-DD, the page's own last-updated or effective date. */
   lastUpdated: string | null;
   noticeDays: number | null;
+  /** true when the page counts its notice period in business (working) days. */
+  noticeBusinessDays: boolean;
   objectionDays: number | null;
   /** The list's own URL when the page states one. */
   url: string | null;
@@ -103,6 +105,7 @@ export interface Snapshot {
   importedAt: string;
   lastUpdated: string | null;
   noticeDays: number | null;
+  noticeBusinessDays: boolean;
   objectionDays: number | null;
   publisher: string | null;
   parserVersion: string;

@@ -151,6 +151,7 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
     ),
     lastUpdated: findLastUpdated(blockTexts)?.iso ?? null,
     noticeDays: findNoticeDays(prose)?.days ?? null,
+    noticeBusinessDays: false,
     objectionDays: findObjectionDays(prose)?.days ?? null,
     url: null,
     entries,

@@ -90,6 +90,7 @@ export async function importFile(
         importedAt,
         lastUpdated: doc.lastUpdated,
         noticeDays: doc.noticeDays,
+        noticeBusinessDays: doc.noticeBusinessDays,
         objectionDays: doc.objectionDays,
         publisher: doc.publisher,
         pageUrl: doc.url,

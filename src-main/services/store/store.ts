@@ -26,6 +26,7 @@ export interface NewSnapshot {
   importedAt: string;
   lastUpdated: string | null;
   noticeDays: number | null;
+  noticeBusinessDays: boolean;
   objectionDays: number | null;
   publisher: string | null;
   pageUrl: string | null;
@@ -55,6 +56,7 @@ interface SnapshotRow {
   imported_at: string;
   last_updated: string | null;
   notice_days: number | null;
+  notice_business_days: number;
   objection_days: number | null;
   publisher: string | null;
   parser_version: string;
@@ -86,7 +88,7 @@ export function vendorKey(name: string): string {
 }
 
 const SNAPSHOT_COLUMNS = `s.id, s.vendor_id, s.file_name, s.media_type, s.format, s.sha256,
-  length(s.original_bytes) AS byte_length, s.imported_at, s.last_updated, s.notice_days,
+  length(s.original_bytes) AS byte_length, s.imported_at, s.last_updated, s.notice_days, s.notice_business_days,
   s.objection_days, s.publisher, s.parser_version, s.warnings,
   (SELECT count(*) FROM entries e WHERE e.snapshot_id = s.id) AS entry_count`;
 
@@ -232,10 +234,10 @@ export class Store {
     const info = this.prepared(
       'insertSnapshot',
       `INSERT INTO snapshots (vendor_id, file_name, media_type, format, sha256, original_bytes,
-         source_text, imported_at, last_updated, notice_days, objection_days, publisher, page_url,
+         source_text, imported_at, last_updated, notice_days, notice_business_days, objection_days, publisher, page_url,
          parser_version, warnings)
        VALUES (@vendorId, @fileName, @mediaType, @format, @sha256, @originalBytes, @sourceText,
-         @importedAt, @lastUpdated, @noticeDays, @objectionDays, @publisher, @pageUrl,
+         @importedAt, @lastUpdated, @noticeDays, @noticeBusinessDays, @objectionDays, @publisher, @pageUrl,
          @parserVersion, @warnings)`,
     ).run({
       ...s,
@@ -245,6 +247,7 @@ export class Store {
         s.originalBytes.byteLength,
       ),
       warnings: JSON.stringify(s.warnings),
+      noticeBusinessDays: s.noticeBusinessDays ? 1 : 0,
     });
     return Number(info.lastInsertRowid);
   }
@@ -386,6 +389,7 @@ function toSnapshot(r: SnapshotRow): Snapshot {
     importedAt: r.imported_at,
     lastUpdated: r.last_updated,
     noticeDays: r.notice_days,
+    noticeBusinessDays: r.notice_business_days === 1,
     objectionDays: r.objection_days,
     publisher: r.publisher,
     parserVersion: r.parser_version,

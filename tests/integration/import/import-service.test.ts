@@ -52,6 +52,7 @@ function lineParser(extra: ParsedEntry[] = []): Parser {
         publisher: 'Acme',
         lastUpdated: '2026-01-02',
         noticeDays: 30,
+        noticeBusinessDays: false,
         objectionDays: null,
         url: null,
         entries: [...entries, ...extra],

@@ -1,7 +1,8 @@
 import { migration0010 } from './0010-initial-schema';
+import { migration0020 } from './0020-notice-business-days';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export type { Migration } from './types';
