@@ -12,6 +12,12 @@ export interface ImportRequest {
   vendorName?: string | undefined;
 }
 
+export interface ImportOptions {
+  now?: () => Date;
+  /** Runs inside the import's transaction once the entries are stored (e.g. computing flags). */
+  onStored?: (snapshotId: number) => void;
+}
+
 export interface Parser {
   version: string;
   parse(input: { fileName: string; bytes: Uint8Array }): Promise<ParsedDocument>;
@@ -48,8 +54,9 @@ export async function importFile(
   store: Store,
   parser: Parser,
   req: ImportRequest,
-  now: () => Date = () => new Date(),
+  options: ImportOptions = {},
 ): Promise<ImportOutcome> {
+  const now = options.now ?? (() => new Date());
   const file = basename(req.fileName);
   if (req.bytes.byteLength === 0) {
     throw new AppError('file-unreadable', 'the file is empty', { file });
@@ -98,6 +105,7 @@ export async function importFile(
         warnings: doc.warnings,
       });
       doc.entries.forEach((e, i) => store.insertEntry(snapshotId, i, e));
+      options.onStored?.(snapshotId);
       const snapshot = store.getSnapshot(snapshotId);
       if (!snapshot) {
         throw new Error('snapshot vanished inside its own transaction');

@@ -1,2 +1,8 @@
-export { importFile, suggestVendorName, type ImportRequest, type Parser } from './import-service';
+export {
+  importFile,
+  suggestVendorName,
+  type ImportOptions,
+  type ImportRequest,
+  type Parser,
+} from './import-service';
 export { ParsePool } from './parse-pool';

@@ -2,8 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  Decision,
+  DecisionValue,
   Entry,
   EntryStatus,
+  Flag,
+  FlagEvidence,
+  Policy,
+  PolicyRule,
+  Severity,
   ParsedEntry,
   Provenance,
   SourceFormat,
@@ -12,6 +19,7 @@ import type {
   Vendor,
 } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
+import type { FlagDraft } from '../../../src-shared/review';
 import { assertNotFromFuture, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -80,6 +88,36 @@ interface EntryRow {
   confidence: number;
   confidence_reasons: string;
   provenance: string;
+}
+
+interface PolicyRow {
+  version: number;
+  name: string;
+  rules: string;
+  created_at: string;
+}
+
+interface FlagRow {
+  id: number;
+  snapshot_id: number;
+  entry_id: number | null;
+  rule_id: string;
+  severity: string;
+  message: string;
+  evidence: string;
+  policy_version: number;
+}
+
+interface DecisionRow {
+  id: number;
+  vendor_id: number;
+  entity_key: string;
+  decision: string;
+  comment: string;
+  reviewer: string;
+  decided_at: string;
+  entry_fingerprint: string;
+  dpf_verified_on: string | null;
 }
 
 /** Vendors are matched case- and space-insensitively: "Acme  Corp" and "acme corp" are one vendor. */
@@ -333,6 +371,151 @@ export class Store {
       .map(toEntry);
   }
 
+  /** Every entry of a vendor's snapshots, oldest snapshot first (for carry-over and diffs). */
+  listVendorEntries(vendorId: number): Entry[] {
+    return this.prepared<[number], EntryRow>(
+      'listVendorEntries',
+      `SELECT e.* FROM entries e JOIN snapshots s ON s.id = e.snapshot_id
+       WHERE s.vendor_id = ? ORDER BY s.imported_at, s.id, e.position`,
+    )
+      .all(vendorId)
+      .map(toEntry);
+  }
+
+  getEntry(id: number): Entry | undefined {
+    const row = this.prepared<[number], EntryRow>(
+      'getEntry',
+      'SELECT * FROM entries WHERE id = ?',
+    ).get(id);
+    return row ? toEntry(row) : undefined;
+  }
+
+  /** The snapshot imported just before `snapshotId` for the same vendor. */
+  previousSnapshot(snapshotId: number): Snapshot | undefined {
+    const row = this.prepared<[number, number], SnapshotRow>(
+      'previousSnapshot',
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s, snapshots cur
+       WHERE cur.id = ? AND s.vendor_id = cur.vendor_id AND s.id <> cur.id
+         AND (s.imported_at < cur.imported_at OR (s.imported_at = cur.imported_at AND s.id < ?))
+       ORDER BY s.imported_at DESC, s.id DESC LIMIT 1`,
+    ).get(snapshotId, snapshotId);
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  // ---- policies ---------------------------------------------------------------------------------
+
+  /** Stores a new policy version (one more than the highest so far) and returns it. */
+  insertPolicy(p: { name: string; rules: PolicyRule[]; createdAt: string }): Policy {
+    const next =
+      (this.prepared<[], { v: number | null }>(
+        'maxPolicy',
+        'SELECT max(version) AS v FROM policies',
+      ).get()?.v ?? 0) + 1;
+    this.prepared<[number, string, string, string]>(
+      'insertPolicy',
+      'INSERT INTO policies (version, name, rules, created_at) VALUES (?, ?, ?, ?)',
+    ).run(next, p.name, JSON.stringify(p.rules), p.createdAt);
+    return { version: next, name: p.name, rules: p.rules, createdAt: p.createdAt };
+  }
+
+  /** The policy in force: the newest version, or undefined before the first is stored. */
+  activePolicy(): Policy | undefined {
+    const row = this.prepared<[], PolicyRow>(
+      'activePolicy',
+      'SELECT * FROM policies ORDER BY version DESC LIMIT 1',
+    ).get();
+    return row ? toPolicy(row) : undefined;
+  }
+
+  listPolicies(): Policy[] {
+    return this.prepared<[], PolicyRow>(
+      'listPolicies',
+      'SELECT * FROM policies ORDER BY version DESC',
+    )
+      .all()
+      .map(toPolicy);
+  }
+
+  // ---- flags ------------------------------------------------------------------------------------
+
+  /** Replaces a snapshot's flags with those computed under `policyVersion`. */
+  replaceFlags(snapshotId: number, policyVersion: number, flags: FlagDraft[]): void {
+    this.prepared<[number]>('deleteFlags', 'DELETE FROM flags WHERE snapshot_id = ?').run(
+      snapshotId,
+    );
+    const insert = this.prepared(
+      'insertFlag',
+      `INSERT INTO flags (snapshot_id, entry_id, rule_id, severity, message, evidence, policy_version)
+       VALUES (@snapshotId, @entryId, @ruleId, @severity, @message, @evidence, @policyVersion)`,
+    );
+    for (const f of flags) {
+      insert.run({
+        snapshotId,
+        entryId: f.entryId,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        evidence: JSON.stringify(f.evidence),
+        policyVersion,
+      });
+    }
+  }
+
+  listFlags(snapshotId: number): Flag[] {
+    return this.prepared<[number], FlagRow>(
+      'listFlags',
+      `SELECT * FROM flags WHERE snapshot_id = ?
+       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, id`,
+    )
+      .all(snapshotId)
+      .map(toFlag);
+  }
+
+  /** The policy version a snapshot's stored flags were computed with, if any were stored. */
+  flagsPolicyVersion(snapshotId: number): number | undefined {
+    return (
+      this.prepared<[number], { v: number | null }>(
+        'flagsPolicyVersion',
+        'SELECT max(policy_version) AS v FROM flags WHERE snapshot_id = ?',
+      ).get(snapshotId)?.v ?? undefined
+    );
+  }
+
+  // ---- decisions --------------------------------------------------------------------------------
+
+  insertDecision(d: Omit<Decision, 'id'>): Decision {
+    const info = this.prepared(
+      'insertDecision',
+      `INSERT INTO decisions (vendor_id, entity_key, decision, comment, reviewer, decided_at,
+         entry_fingerprint, dpf_verified_on)
+       VALUES (@vendorId, @entityKey, @decision, @comment, @reviewer, @decidedAt,
+         @entryFingerprint, @dpfVerifiedOn)`,
+    ).run({ ...d });
+    return { id: Number(info.lastInsertRowid), ...d };
+  }
+
+  /** The newest decision per sub-processor identity for a vendor (history stays in the table). */
+  latestDecisions(vendorId: number): Map<string, Decision> {
+    const rows = this.prepared<[number], DecisionRow>(
+      'latestDecisions',
+      `SELECT * FROM decisions WHERE vendor_id = ? ORDER BY decided_at, id`,
+    ).all(vendorId);
+    const out = new Map<string, Decision>();
+    for (const r of rows) {
+      out.set(r.entity_key, toDecision(r));
+    }
+    return out;
+  }
+
+  decisionHistory(vendorId: number, entityKey: string): Decision[] {
+    return this.prepared<[number, string], DecisionRow>(
+      'decisionHistory',
+      'SELECT * FROM decisions WHERE vendor_id = ? AND entity_key = ? ORDER BY decided_at DESC, id DESC',
+    )
+      .all(vendorId, entityKey)
+      .map(toDecision);
+  }
+
   /** Row counts per table, for tests and diagnostics. */
   counts(): Record<'vendors' | 'snapshots' | 'entries', number> {
     const n = (t: string): number =>
@@ -415,5 +598,41 @@ function toEntry(r: EntryRow): Entry {
     confidence: r.confidence,
     confidenceReasons: parseJson<string[]>(r.confidence_reasons, []),
     provenance: parseJson<Provenance>(r.provenance, {}),
+  };
+}
+
+function toPolicy(r: PolicyRow): Policy {
+  return {
+    version: r.version,
+    name: r.name,
+    rules: parseJson<PolicyRule[]>(r.rules, []),
+    createdAt: r.created_at,
+  };
+}
+
+function toFlag(r: FlagRow): Flag {
+  return {
+    id: r.id,
+    snapshotId: r.snapshot_id,
+    entryId: r.entry_id,
+    ruleId: r.rule_id,
+    severity: r.severity as Severity,
+    message: r.message,
+    evidence: parseJson<FlagEvidence[]>(r.evidence, []),
+    policyVersion: r.policy_version,
+  };
+}
+
+function toDecision(r: DecisionRow): Decision {
+  return {
+    id: r.id,
+    vendorId: r.vendor_id,
+    entityKey: r.entity_key,
+    decision: r.decision as DecisionValue,
+    comment: r.comment,
+    reviewer: r.reviewer,
+    decidedAt: r.decided_at,
+    entryFingerprint: r.entry_fingerprint,
+    dpfVerifiedOn: r.dpf_verified_on,
   };
 }
