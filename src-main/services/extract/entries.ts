@@ -1,11 +1,13 @@
 import type { EntryStatus, ParsedEntry, Provenance, Span } from '../../../src-shared/domain';
 import { countriesIn, isOutsideEea } from '../normalize/countries';
-import { knownVendorPrefix } from '../normalize/known-vendors';
+import { knownVendorPrefix, knownVendorsIn } from '../normalize/known-vendors';
 import { hasLegalSuffix, splitVendorList, splitVendorName, vendorKey } from '../normalize/names';
 import { mergeStatus, statusCue } from '../normalize/status';
 import { transfersIn, findTransfers, pageWideTransfers } from '../normalize/transfer';
 import { sentencesOf } from '../normalize/metadata';
 import type { Block, TableBlock } from './blocks';
+import { isChromeRows, isSiteChrome } from './chrome';
+import { readStackedRows } from './stacked-rows';
 import {
   collapsePiece,
   concatPieces,
@@ -29,6 +31,8 @@ export interface Draft {
   statusPiece: Piece | null;
   confidence: number;
   reasons: string[];
+  /** For a row without a printed name: the prose of its section, which may name the vendor. */
+  context?: Piece[];
 }
 
 type Role =
@@ -85,6 +89,8 @@ interface Context {
   intro: { status: EntryStatus; piece: Piece } | null;
   isIntroOpen: boolean;
   isListContext: boolean;
+  /** Paragraphs since the last heading: a section's introduction. */
+  sectionProse: Piece[];
 }
 
 /** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
@@ -94,7 +100,13 @@ export function extractDrafts(
 ): { drafts: Draft[]; pageTransfers: Piece[] } {
   const drafts: Draft[] = [];
   const pageTransfers: Piece[] = [];
-  const ctx: Context = { headings: [], intro: null, isIntroOpen: false, isListContext: false };
+  const ctx: Context = {
+    headings: [],
+    intro: null,
+    isIntroOpen: false,
+    isListContext: false,
+    sectionProse: [],
+  };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
   for (let i = 0; i < prepared.length; i++) {
@@ -134,6 +146,7 @@ export function extractDrafts(
       });
       ctx.intro = null;
       ctx.isIntroOpen = true;
+      ctx.sectionProse = [];
       ctx.isListContext =
         /sub-?\s?processors?|vendors?|processors|third[- ]part|providers?|partners?|entities|suppliers/i.test(
           b.content.text,
@@ -162,6 +175,7 @@ export function extractDrafts(
       drafts.push(headed);
       continue;
     }
+    ctx.sectionProse.push(b.content);
     // only the paragraph right under a heading speaks for the whole section
     const cue = ctx.isIntroOpen ? statusCue(b.content.text) : null;
     ctx.isIntroOpen = false;
@@ -178,7 +192,8 @@ export function extractDrafts(
     }
     drafts.push(...fromProse(b.content, ctx));
   }
-  return { drafts, pageTransfers };
+  nameUnnamedRows(drafts, rosterOf(prepared));
+  return { drafts: drafts.filter((d) => !isSiteChrome(d.name.text)), pageTransfers };
 }
 
 function cleanHeading(p: Piece): Piece {
@@ -231,10 +246,12 @@ function newDraft(
     statusPiece: piece,
     confidence: extra.confidence ?? 1,
     reasons: extra.reasons ?? [],
+    ...(extra.context ? { context: extra.context } : {}),
   };
 }
 
 function fromTable(t: TableBlock, ctx: Context): Draft[] {
+  if (isChromeRows(t.rows)) return [];
   let headerAt = -1;
   let roles: Role[] | null = null;
   for (let r = 0; r < Math.min(3, t.rows.length); r++) {
@@ -280,7 +297,8 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
           ...common,
           nameOnPage: false,
           confidence: 0.4,
-          reasons: ['row had no recognisable name'],
+          reasons: ['the row prints no vendor name (a logo image?)'],
+          context: [...ctx.sectionProse],
         }),
       );
       continue;
@@ -289,6 +307,76 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
     for (const [a, b] of names) {
       out.push(newDraft(slicePiece(name, a, b), ctx, common));
     }
+  }
+  return out;
+}
+
+/**
+ * Names the page states in a parenthesised list of three or more capitalised names ("published
+ * with 11 subprocessors (Cloudflare, Railway, Supabase, ...)"): the page's own roster.
+ */
+function rosterOf(blocks: Block[]): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' && b.kind !== 'list-item') continue;
+    for (const m of b.content.text.matchAll(/\(([^()]{3,600})\)/g)) {
+      const items = (m[1] ?? '').split(/\s*,\s*|\s+and\s+/).filter(Boolean);
+      if (
+        items.length >= 3 &&
+        items.every((x) => /^[\p{Lu}\p{N}][\w.&-]*(?:\s+[\p{Lu}][\w.&-]*){0,3}$/u.test(x))
+      ) {
+        out.push(...items);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A row whose name was a logo keeps an empty name unless its section's own introduction names
+ * exactly one vendor that no row prints ("Cloudflare sits in front; Railway runs the backend"
+ * over the Cloudflare row and one unnamed row). The name then comes from the page, marked as
+ * not printed in the row and with low confidence; it is never guessed from the purpose.
+ */
+function nameUnnamedRows(drafts: Draft[], roster: string[]): void {
+  const printed = new Set(
+    drafts.filter((d) => d.name.text).map((d) => vendorKey(splitVendorName(d.name.text).name)),
+  );
+  const groups = new Map<Piece | null, Draft[]>();
+  for (const d of drafts) {
+    if (d.name.text || !d.context) continue;
+    const g = groups.get(d.section) ?? [];
+    g.push(d);
+    groups.set(d.section, g);
+  }
+  for (const group of groups.values()) {
+    const only = group[0];
+    if (group.length !== 1 || !only?.context) continue;
+    const found = new Map<string, Piece>();
+    for (const p of only.context) {
+      for (const m of [...knownVendorsIn(p.text), ...namesIn(p.text, roster)]) {
+        const key = vendorKey(m.name);
+        if (!printed.has(key) && !found.has(key)) found.set(key, slicePiece(p, m.start, m.end));
+      }
+    }
+    const [name] = [...found.values()];
+    if (found.size !== 1 || !name) continue;
+    only.name = name;
+    only.confidence = 0.5;
+    only.reasons.push('the name comes from the section introduction, which names only this vendor');
+    printed.add(vendorKey(name.text));
+  }
+}
+
+function namesIn(text: string, names: string[]): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  for (const n of names) {
+    const re = new RegExp(
+      `(?<=^|[^\\p{L}\\p{N}]|\\p{Ll})${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+      'u',
+    );
+    const m = re.exec(text);
+    if (m) out.push({ name: n, start: m.index, end: m.index + n.length });
   }
   return out;
 }
@@ -454,9 +542,24 @@ function fromTitledBlock(
     if (p?.kind === 'paragraph') paras.push(p.content);
     j++;
   }
+  // a title whose text introduces a table is that table's section heading, not a vendor
+  if (blocks[j]?.kind === 'table') return null;
   const { fields, rest } = keyValues(paras);
   const description = rest ?? paras[0] ?? null;
   const rowTexts = [title, ...(description ? [description] : [])];
+  const bracketed = description ? bracketedVendors(name, firstSentence(description)) : null;
+  if (bracketed) {
+    const drafts = bracketed.names.map((n) =>
+      newDraft(n, ctx, {
+        purpose: bracketed.purpose,
+        locations: fields.location ? [fields.location] : [],
+        transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
+        dataCategories: fields.data ? [fields.data] : [],
+        rowTexts,
+      }),
+    );
+    return { drafts, next: j };
+  }
   const drafts = splitVendorList(name.text).map(([a, b]) =>
     newDraft(slicePiece(name, a, b), ctx, {
       purpose: fields.purpose ?? (description ? firstSentence(description) : null),
@@ -467,6 +570,50 @@ function fromTitledBlock(
     }),
   );
   return { drafts, next: j };
+}
+
+/**
+ * A block titled with a kind of service rather than a vendor ("SIS OneRoster endpoints": a
+ * lower-case common noun) whose description names the vendors in brackets ("roster sync from the
+ * district's SIS (PowerSchool, Infinite Campus, Skyward)"): the bracketed names are the entries,
+ * and the description without the brackets is their purpose.
+ */
+function bracketedVendors(
+  title: Piece,
+  sentence: Piece,
+): { names: Piece[]; purpose: Piece } | null {
+  const isGenericTitle = title.text
+    .split(/\s+/)
+    .some((w) => /^\p{Ll}{4,}$/u.test(w) && !/^(?:and|with|from|only)$/.test(w));
+  if (!isGenericTitle) return null;
+  for (const m of sentence.text.matchAll(/\s*\(([^()]{3,300})\)/g)) {
+    const inner = m[1] ?? '';
+    const innerAt = (m.index ?? 0) + m[0].indexOf('(') + 1;
+    const names: Piece[] = [];
+    for (const part of inner.matchAll(/[^,]+/g)) {
+      const raw = (part[0] ?? '').replace(/^\s*(?:and|or)\s+/, '');
+      const lead = (part[0] ?? '').indexOf(raw);
+      const item = trimPiece(
+        slicePiece(
+          sentence,
+          innerAt + (part.index ?? 0) + lead,
+          innerAt + (part.index ?? 0) + (part[0] ?? '').length,
+        ),
+      );
+      names.push(item);
+    }
+    const isNameList =
+      names.length >= 2 &&
+      names.every((n) => /^[\p{Lu}\p{N}][\w.&-]*(?:\s+[\p{Lu}\p{N}][\w.&-]*){0,3}$/u.test(n.text));
+    if (!isNameList) continue;
+    const start = m.index ?? 0;
+    const purpose = concatPieces(
+      [slicePiece(sentence, 0, start), slicePiece(sentence, start + m[0].length)],
+      '',
+    );
+    return { names, purpose };
+  }
+  return null;
 }
 
 /**
@@ -536,7 +683,8 @@ function promoteTextStructure(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
     if (b.kind === 'paragraph' && b.lines.length === 1 && isHeaderLine(b.content.text)) {
-      const consumed = readFlatRows(blocks, i + 1, b.content);
+      let consumed = readFlatRows(blocks, i + 1, b.content);
+      if (!consumed.table) consumed = readStackedRows(blocks, i + 1, b.content, isHeaderLine);
       if (consumed.table) {
         out.push(consumed.table);
         i = consumed.next - 1;

@@ -141,6 +141,12 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   }
   const unnamed = entries.filter((e) => !e.name).length;
   if (unnamed) warnings.push(`${unnamed} row(s) have no vendor name on the page (a logo image?)`);
+  const inferred = entries.filter((e) => e.name && !e.nameOnPage).length;
+  if (inferred) {
+    warnings.push(
+      `${inferred} row(s) print no vendor name; the name was taken from the text around the table`,
+    );
+  }
   return {
     format,
     text,

@@ -1,7 +1,8 @@
 /**
  * Widely used sub-processors, for the one job the page text cannot do alone: telling where a
  * vendor name ends when a flattened table runs it into the purpose ("Amazon Web Services Cloud
- * Service Provider"). Not used to invent or rename entries.
+ * Service Provider") and recognising a vendor a page names in prose. Never used to invent or
+ * rename entries.
  */
 export const KNOWN_VENDORS: readonly string[] = [
   'Amazon Web Services',
@@ -238,4 +239,24 @@ export function knownVendorPrefix(text: string): string | null {
     }
   }
   return null;
+}
+
+const ESCAPED = SORTED.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+// Case-sensitive: "Render" the vendor, not "render" the verb. A lower-case letter before the
+// name is a lost word break ("plain languageSupabase is ..." from a flattened page).
+const IN_TEXT = new RegExp(
+  `(?<=^|[^\\p{L}\\p{N}]|\\p{Ll})(?:${ESCAPED.join('|')})(?![\\p{L}\\p{N}-])`,
+  'gu',
+);
+
+/**
+ * Known vendor names that occur in running text, longest first, with their offsets. Used only to
+ * recognise a name the page itself prints, never to supply one it does not.
+ */
+export function knownVendorsIn(text: string): { name: string; start: number; end: number }[] {
+  return [...text.matchAll(IN_TEXT)].map((m) => ({
+    name: m[0],
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
 }

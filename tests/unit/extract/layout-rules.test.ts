@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { extractDocument } from '../../../src-main/services/extract/index';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/pages');
+
+async function parseFixture(name: string) {
+  return extractDocument({
+    fileName: name,
+    bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))),
+  });
+}
+
+async function parseText(fileName: string, text: string) {
+  return extractDocument({ fileName, bytes: new TextEncoder().encode(text) });
+}
+
+describe('a flattened table whose vendor names were logo images', () => {
+  it('keeps every row, names one only when its section introduction names it', async () => {
+    const doc = await parseFixture('logo-rows.txt');
+    expect(doc.entries.map((e) => [e.name, e.legalEntity, e.nameOnPage, e.purpose])).toEqual([
+      ['Vercel', 'Vercel Inc.', true, 'Frontend hosting and edge functions.'],
+      ['Neon', null, false, 'Managed Postgres database for all customer records.'],
+      ['', null, false, 'Transactional email for sign-in links.'],
+      ['', null, false, 'SMS one-time passcodes.'],
+    ]);
+    const [, neon, email] = doc.entries;
+    expect(neon?.confidence).toBeLessThan(0.7);
+    expect(neon?.confidenceReasons.join(' ')).toMatch(/introduction/);
+    const span = neon?.provenance.name?.[0];
+    expect(span && doc.text.slice(span.start, span.end)).toBe('Neon');
+    expect(email?.confidence).toBeLessThan(0.7);
+    expect(email?.confidenceReasons[0]).toMatch(/no vendor name/);
+    expect(email?.section).toBe('Messaging');
+    expect(doc.warnings.join(' ')).toMatch(/2 row\(s\) have no vendor name/);
+  });
+});
+
+describe('vendors named only in brackets of a description', () => {
+  it('makes one entry per bracketed name instead of the generic title', async () => {
+    const doc = await parseText(
+      'integrations.txt',
+      [
+        'Acme subprocessors',
+        'Vendors we contract with directly for every customer; this is the complete list of them.',
+        'Customer-configured integrations',
+        'Services the customer contracts with directly. They are not our subprocessors, but we list them for completeness.',
+        'HR system connectors',
+        'Optional employee sync from the customer’s HRIS (BambooHR, Personio, HiBob). We read names and e-mail addresses only.',
+      ].join('\n'),
+    );
+    expect(doc.entries.map((e) => [e.name, e.status, e.purpose])).toEqual([
+      ['BambooHR', 'customer-managed', 'Optional employee sync from the customer’s HRIS.'],
+      ['Personio', 'customer-managed', 'Optional employee sync from the customer’s HRIS.'],
+      ['HiBob', 'customer-managed', 'Optional employee sync from the customer’s HRIS.'],
+    ]);
+  });
+});
+
+describe('site navigation and footer', () => {
+  it('reads no entries from footer columns of a printed page', async () => {
+    const html = `<html><body><h1>Acme Subprocessors</h1>
+      <table><tr><th>Subprocessor</th><th>Location</th></tr>
+      <tr><td>Amazon Web Services, Inc.</td><td>USA</td></tr>
+      <tr><td>Sentry</td><td>USA</td></tr></table>
+      <div><table>
+      <tr><td>Company</td><td>Legal</td></tr>
+      <tr><td>About</td><td>Terms of service</td></tr>
+      <tr><td>Blog</td><td>Privacy policy</td></tr>
+      <tr><td>Contact us</td><td>Cookies policy</td></tr></table></div>
+      <ul><li>Careers</li><li>Status</li></ul></body></html>`;
+    const doc = await parseText('page.html', html);
+    expect(doc.entries.map((e) => e.name)).toEqual(['Amazon Web Services', 'Sentry']);
+  });
+});
