@@ -253,15 +253,19 @@ function entryRule(run: Run, facts: EntryFacts, rule: PolicyRule, id: PolicyRule
       }
       const named =
         entry.transfer.length > 0
-          ? `names only ${joinWords(entry.transfer)}, which your policy does not accept,`
-          : 'names no transfer mechanism';
+          ? `names only ${mechanismWords(entry.transfer, 'and')} for it, which your policy does not accept`
+          : 'names no transfer mechanism for it';
+      const acceptable =
+        accepted.length > 0
+          ? `your policy accepts ${mechanismWords(accepted, 'or')}`
+          : 'your policy accepts none';
       const where =
         unprotected.length === 1 && unprotected[0] === GLOBAL
           ? `worldwide (the list says only "global"), which includes countries without an EU adequacy decision`
           : `in ${joinWords(unprotected.map((c) => countryPhrase(c, countries)))}, which ${unprotected.length > 1 ? 'have' : 'has'} no EU adequacy decision in force`;
       return {
         severity: rule.severity,
-        message: `${label} processes data ${where}, and the list ${named} (${joinWords(accepted, 'or')}) for it.`,
+        message: `${label} processes data ${where}, and the list ${named} (${acceptable}).`,
         evidence: [
           evidenceOf(entry, 'countries', entry.countries.join(', ')),
           evidenceOf(entry, 'transfer', transferValue(entry.transfer)),
@@ -278,7 +282,7 @@ function entryRule(run: Run, facts: EntryFacts, rule: PolicyRule, id: PolicyRule
       if (facts.known?.dpfCertified === true) {
         return null;
       }
-      const fact = `${label} processes data in the United States, and the list names no ${joinWords(accepted, 'or')} for it.`;
+      const fact = `${label} processes data in the United States, and the list names no ${mechanismWords(accepted, 'or')} for it.`;
       const evidence = [
         evidenceOf(entry, 'countries', entry.countries.join(', ')),
         evidenceOf(entry, 'transfer', transferValue(entry.transfer)),
@@ -472,6 +476,26 @@ function namesAny(
   accepted: readonly TransferMechanism[],
 ): boolean {
   return named.some((m) => accepted.includes(m));
+}
+
+// How each mechanism reads in a sentence for someone who does not know the codes.
+const MECHANISM_WORDS: Record<TransferMechanism, string> = {
+  SCC: 'SCCs',
+  DPF: 'DPF',
+  BCR: 'BCRs',
+  ADEQUACY: 'adequacy',
+  IDTA: 'IDTA',
+  UK_ADDENDUM: 'UK Addendum',
+};
+
+function mechanismWords(
+  mechanisms: readonly TransferMechanism[],
+  conjunction: 'and' | 'or',
+): string {
+  return joinWords(
+    mechanisms.map((m) => MECHANISM_WORDS[m]),
+    conjunction,
+  );
 }
 
 function transferValue(transfer: readonly TransferMechanism[]): string {
