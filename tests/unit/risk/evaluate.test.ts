@@ -394,7 +394,8 @@ describe('every rule', () => {
 
   it('rejects a policy with an unknown rule or a bad parameter it was handed directly', () => {
     const base = defaultPolicy(resources);
-    const unknown = { ...base, rules: [...base.rules, { ...base.rules[0]!, id: 'nope' }] };
+    const nope = { id: 'nope', enabled: true, severity: 'low' as const, params: {} };
+    const unknown = { ...base, rules: [...base.rules, nope] };
     expect(() => evaluate([entry()], { policy: unknown })).toThrow(/unknown rule id "nope"/);
     const bad = withRule('notice-period', { params: { minimumDays: '30' } });
     expect(() => evaluate([entry()], { policy: bad })).toThrow(/notice-period.*minimumDays/);
