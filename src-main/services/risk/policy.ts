@@ -73,10 +73,12 @@ const ruleShape = z.strictObject({
   params: z.unknown(),
 });
 
-function issuesOf(error: z.ZodError, prefix: string): string[] {
+function issuesOf(error: z.ZodError, prefix: string, root = ''): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    const path = [
+      root,
+      ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)),
+    ]
       .join('')
       .replace(/^\./, '');
     const where = [prefix, path].filter((s) => s.length > 0).join(' ');
@@ -101,7 +103,7 @@ function paramsProblems(id: PolicyRuleId, params: unknown, where: string): strin
     return [`${where}: unknown rule id "${id}"`];
   }
   const parsed = schema.safeParse(params);
-  return parsed.success ? [] : issuesOf(parsed.error, `${where} params`);
+  return parsed.success ? [] : issuesOf(parsed.error, where, 'params');
 }
 
 /**
