@@ -1,0 +1,4 @@
+export { buildMatrix } from './build-matrix';
+export { deadlinesToIcs, type DeadlineEvent } from './deadlines-ics';
+export { diffEntries } from './diff-entries';
+export { objectionDeadline, type DeadlineInput } from './objection-deadline';
