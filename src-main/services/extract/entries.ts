@@ -147,10 +147,13 @@ export function extractDrafts(
       ctx.intro = null;
       ctx.isIntroOpen = true;
       ctx.sectionProse = [];
+      // a category heading ("Infrastructure") inside a list keeps the list going; a heading about
+      // the page itself ("Changes to this list", "Contact") ends it
       ctx.isListContext =
         /sub-?\s?processors?|vendors?|processors|third[- ]part|providers?|partners?|entities|suppliers/i.test(
           b.content.text,
-        );
+        ) ||
+        (ctx.isListContext && !NOT_A_VENDOR_TITLE.test(b.content.text));
       continue;
     }
     if (b.kind === 'table') {
@@ -502,6 +505,8 @@ function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[]
   return splitVendorList(n.text).map(([a, b]) =>
     newDraft(slicePiece(n, a, b), ctx, {
       purpose,
+      // "Hetzner – hosting in Nürnberg, Germany": a list item's only place is in its text
+      locations: purpose && /\b(?:in|from)\s+[\p{Lu}]/u.test(purpose.text) ? [purpose] : [],
       rowTexts: purpose ? [purpose] : [],
     }),
   );

@@ -1,31 +1,49 @@
 import type { ParsedDocument, SourceFormat } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { findLastUpdated } from '../normalize/dates';
-import { findNoticeDays, findObjectionDays, findPublisher } from '../normalize/metadata';
+import {
+  findHtmlUrl,
+  findNoticeDays,
+  findObjectionDays,
+  findPageUrl,
+  findPublisher,
+  httpUrl,
+} from '../normalize/metadata';
 import type { Block } from './blocks';
 import { decodeText, isBinary } from './decode';
 import { extractDrafts, finalizeEntries } from './entries';
-import { readCsvBlocks } from './readers/csv-reader';
+import { csvDelimiter, readCsvBlocks } from './readers/csv-reader';
+// mammoth is imported inside docxToHtml, on first use only
+import { docxToHtml, isDocx } from './readers/docx-reader';
 import { readHtmlBlocks } from './readers/html-reader';
+import { isMhtml, readMhtml } from './readers/mhtml-reader';
 // pdf-reader itself loads pdf.js lazily, so non-PDF parsing never pays for it
 import { readPdf } from './readers/pdf-reader';
 import { renderBlocks } from './readers/render';
 import { readTextBlocks } from './readers/text-reader';
 
+/**
+ * The app's import limit: equal to MAX_IMPORT_BYTES in src-shared/ipc.ts, which a unit test checks.
+ * Not imported from there because ipc.ts builds its zod schemas on load, adding ~100 ms to every
+ * parse worker and every `dpa parse` for one number.
+ */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
 /** Bump when the output for the same input changes, so stored snapshots can be re-parsed. */
 export const PARSER_VERSION = '1';
 
-/** Sub-processor pages are small; anything this big is not one and would stall the UI. */
-const MAX_BYTES = 25 * 1024 * 1024;
-
-/** Guess the format from name + magic bytes. */
+/**
+ * Guess the format from name + magic bytes. A web archive (.mhtml) is 'html': its page is HTML
+ * and SourceFormat has no archive kind; the stored original bytes stay the archive.
+ */
 export function detectFormat(fileName: string, bytes: Uint8Array): SourceFormat {
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
     return 'pdf';
   }
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (ext === 'pdf') return 'pdf';
-  if (ext === 'docx') return 'docx';
+  if (ext === 'docx' || isDocx(bytes)) return 'docx';
+  if (ext === 'mhtml' || ext === 'mht' || isMhtml(bytes)) return 'html';
   if (ext === 'md' || ext === 'markdown' || ext === 'mdx') return 'markdown';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
@@ -50,10 +68,12 @@ export async function extractDocument(input: {
   mediaType?: string;
 }): Promise<ParsedDocument> {
   const { fileName, bytes } = input;
-  if (bytes.length > MAX_BYTES) {
+  // sub-processor pages are small; a huge file is not one and would stall the UI
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    const mb = (bytes.length / 1024 / 1024).toFixed(1);
     throw new AppError(
       'file-too-large',
-      `the file is ${Math.round(bytes.length / 1048576)} MB; the limit is 25 MB`,
+      `the file is ${mb} MB; the limit is ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`,
       { file: fileName },
     );
   }
@@ -61,39 +81,47 @@ export async function extractDocument(input: {
     throw new AppError('file-unreadable', 'the file is empty', { file: fileName });
   }
   const format = formatFor(fileName, bytes, input.mediaType);
-  let text: string;
-  let blocks: Block[];
   if (format === 'pdf') {
-    ({ text, blocks } = await readPdf(bytes, fileName));
-  } else if (format === 'docx') {
-    throw new AppError(
-      'unsupported-format',
-      'Word documents are not supported yet; save the page as PDF or HTML',
-      { file: fileName },
-    );
-  } else {
-    if (isBinary(bytes)) {
+    const { text, blocks } = await readPdf(bytes, fileName);
+    return buildDocument(format, text, blocks);
+  }
+  if (format === 'docx') {
+    const html = await docxToHtml(bytes, fileName);
+    return fromHtml(html, null, 'docx');
+  }
+  if (format === 'html' && isMhtml(bytes)) {
+    const page = readMhtml(bytes);
+    if (!page) {
       throw new AppError(
-        'unsupported-format',
-        'the file is binary data, not a web page, PDF or text document',
+        'file-unreadable',
+        'the web archive (.mhtml) holds no HTML page; save the page again as a single file',
         { file: fileName },
       );
     }
-    const source = decodeText(bytes, format);
-    if (format === 'html') {
-      ({ text, blocks } = renderBlocks(readHtmlBlocks(source), source.length));
-    } else if (format === 'csv') {
-      text = source;
-      blocks = readCsvBlocks(
-        source,
-        /\.tsv$/i.test(fileName) || !source.includes(',') ? '\t' : ',',
-      );
-    } else {
-      text = source;
-      blocks = readTextBlocks(source, format === 'markdown');
-    }
+    return fromHtml(page.html, page.location, 'html');
   }
-  return buildDocument(format, text, blocks);
+  if (isBinary(bytes)) {
+    throw new AppError(
+      'unsupported-format',
+      'the file is binary data, not a web page, PDF or text document',
+      { file: fileName },
+    );
+  }
+  const source = decodeText(bytes, format);
+  if (format === 'html') return fromHtml(source, null, 'html');
+  if (format === 'csv') {
+    return buildDocument(format, source, readCsvBlocks(source, csvDelimiter(fileName, source)));
+  }
+  return buildDocument(format, source, readTextBlocks(source, format === 'markdown'));
+}
+
+/** HTML (a page, a web archive's page, a converted Word file): the visible text is stored. */
+function fromHtml(html: string, location: string | null, format: SourceFormat): ParsedDocument {
+  const { text, blocks } = renderBlocks(readHtmlBlocks(html), html.length);
+  const doc = buildDocument(format, text, blocks);
+  // the page's own canonical address first: the archive's snapshot address may carry tracking
+  doc.url = findHtmlUrl(html) ?? httpUrl(location) ?? doc.url;
+  return doc;
 }
 
 function formatFor(
@@ -104,7 +132,8 @@ function formatFor(
   const detected = detectFormat(fileName, bytes);
   if (detected !== 'text' || !mediaType) return detected;
   if (/pdf/.test(mediaType)) return 'pdf';
-  if (/html/.test(mediaType)) return 'html';
+  if (/wordprocessingml/.test(mediaType)) return 'docx';
+  if (/html|multipart\/related|message\/rfc822/.test(mediaType)) return 'html';
   if (/markdown/.test(mediaType)) return 'markdown';
   if (/csv|tab-separated/.test(mediaType)) return 'csv';
   return 'text';
@@ -139,6 +168,7 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
         : 'no sub-processor table or list was found; this may not be a sub-processor list',
     );
   }
+  const notice = findNoticeDays(prose);
   const unnamed = entries.filter((e) => !e.name).length;
   if (unnamed) warnings.push(`${unnamed} row(s) have no vendor name on the page (a logo image?)`);
   const inferred = entries.filter((e) => e.name && !e.nameOnPage).length;
@@ -156,10 +186,10 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
       blocks.flatMap((b) => (b.kind === 'heading' ? [b.content.text] : [])),
     ),
     lastUpdated: findLastUpdated(blockTexts)?.iso ?? null,
-    noticeDays: findNoticeDays(prose)?.days ?? null,
-    noticeBusinessDays: false,
+    noticeDays: notice?.days ?? null,
+    noticeBusinessDays: notice?.isBusinessDays ?? false,
     objectionDays: findObjectionDays(prose)?.days ?? null,
-    url: null,
+    url: findPageUrl(blockTexts),
     entries,
     warnings,
   };

@@ -1,16 +1,20 @@
 const NUMBER_WORDS: Record<string, number> = {
+  three: 3,
   five: 5,
   seven: 7,
   ten: 10,
   fourteen: 14,
   fifteen: 15,
   twenty: 20,
+  'twenty-one': 21,
   thirty: 30,
+  forty: 40,
+  'forty-five': 45,
   sixty: 60,
   ninety: 90,
 };
 const DAYS =
-  /\b(\d{1,3}|five|seven|ten|fourteen|fifteen|twenty|thirty|sixty|ninety)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?days?(?:['’]s?)?/gi;
+  /\b(\d{1,3}|three|five|seven|ten|fourteen|fifteen|twenty-one|twenty|thirty|forty-five|forty|sixty|ninety)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?days?(?:['’]s?)?/gi;
 
 function toNumber(w: string): number {
   return /^\d+$/.test(w) ? Number(w) : (NUMBER_WORDS[w.toLowerCase()] ?? NaN);
@@ -24,8 +28,14 @@ export function sentencesOf(text: string): { text: string; start: number }[] {
   return out;
 }
 
-/** Days of advance notice promised before a sub-processor change ("at least 30 days' notice"). */
-export function findNoticeDays(text: string): { days: number; start: number; end: number } | null {
+/**
+ * Days of advance notice promised before a sub-processor change ("at least 30 days' notice");
+ * `isBusinessDays` when the page counts them in business or working days ("ten (10) business
+ * days"), which is a longer wait than the same number of calendar days.
+ */
+export function findNoticeDays(
+  text: string,
+): { days: number; isBusinessDays: boolean; start: number; end: number } | null {
   for (const s of sentencesOf(text)) {
     if (!/\b(notice|notif\w*|inform|announce\w*|advance|prior to|before)\b/i.test(s.text)) continue;
     for (const m of s.text.matchAll(DAYS)) {
@@ -42,7 +52,8 @@ export function findNoticeDays(text: string): { days: number; start: number; end
       const days = toNumber(m[1] ?? '');
       if (Number.isFinite(days) && days > 0 && days <= 365) {
         const start = s.start + (m.index ?? 0);
-        return { days, start, end: start + m[0].length };
+        const isBusinessDays = /\b(?:business|working)\s+days?\b/i.test(m[0]);
+        return { days, isBusinessDays, start, end: start + m[0].length };
       }
     }
   }
@@ -132,4 +143,64 @@ function cleanName(raw: string | undefined): string | null {
   const first = name.split(/\s+/)[0] ?? '';
   if (!name || NOT_A_PUBLISHER.test(name) || NOT_A_PUBLISHER.test(first)) return null;
   return name;
+}
+
+/** The value when it is an absolute http(s) URL; anything else (relative, file:, javascript:) is not one. */
+export function httpUrl(raw: string | null | undefined): string | null {
+  const s = (raw ?? '').trim().replace(/&amp;/g, '&');
+  if (!/^https?:\/\/[^\s/?#]+\.[^\s]*$/i.test(s) && !/^https?:\/\/localhost\b/i.test(s)) {
+    return null;
+  }
+  try {
+    return new URL(s).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The page's own address from its HTML head: `<link rel="canonical">`, else `og:url`. Only the
+ * head is read; links in the body point elsewhere.
+ */
+export function findHtmlUrl(html: string): string | null {
+  const headEnd = html.search(/<body[\s>]/i);
+  const head = html.slice(0, headEnd >= 0 ? headEnd : Math.min(html.length, 200_000));
+  let og: string | null = null;
+  for (const m of head.matchAll(/<(link|meta)\b([^>]*)>/gi)) {
+    const attrs = attributes(m[2] ?? '');
+    if (
+      m[1]?.toLowerCase() === 'link' &&
+      /(?:^|\s)canonical(?:\s|$)/i.test(attrs.get('rel') ?? '')
+    ) {
+      const url = httpUrl(attrs.get('href'));
+      if (url) return url;
+    }
+    if (
+      m[1]?.toLowerCase() === 'meta' &&
+      (attrs.get('property') ?? attrs.get('name')) === 'og:url'
+    ) {
+      og ??= httpUrl(attrs.get('content'));
+    }
+  }
+  return og;
+}
+
+function attributes(raw: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of raw.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+    out.set((m[1] ?? '').toLowerCase(), m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+const PAGE_URL_LINE =
+  /\b(?:this\s+(?:page|list)(?:\s+(?:is\s+)?(?:available|published|located|maintained|lives))?(?:\s+(?:at|on))?|(?:page|canonical|permanent)\s+(?:url|link|address)|url\s+of\s+this\s+(?:page|list))\s*[:\-–]?\s*<?(https?:\/\/[^\s<>"'\])]+)/i;
+
+/** "This page: https://…" or "Canonical URL: https://…" in the page text. */
+export function findPageUrl(lines: string[]): string | null {
+  for (const line of lines) {
+    const m = PAGE_URL_LINE.exec(line);
+    if (m) return httpUrl((m[1] ?? '').replace(/[.,;:!?]+$/, ''));
+  }
+  return null;
 }

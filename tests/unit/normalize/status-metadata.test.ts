@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  findHtmlUrl,
   findNoticeDays,
   findObjectionDays,
+  findPageUrl,
   findPublisher,
+  httpUrl,
 } from '../../../src-main/services/normalize/metadata';
 import { statusCue } from '../../../src-main/services/normalize/status';
 
@@ -55,5 +58,59 @@ describe('page metadata', () => {
     [['Notes'], 'We will update this page.', null],
   ])('publisher from %j / %s', (titles, prose, publisher) => {
     expect(findPublisher(titles, prose)).toBe(publisher);
+  });
+});
+
+describe('notice period in business days', () => {
+  it.each([
+    ['We give 10 business days’ notice before engaging a new Subprocessor.', 10, true],
+    ['Customer will be notified fifteen (15) working days before any change.', 15, true],
+    ['We notify customers at least 30 calendar days in advance.', 30, false],
+    ['We give 30 days’ notice before adding a sub-processor.', 30, false],
+    ['Notice of forty-five (45) days is given in advance.', 45, false],
+  ])('%s -> %s days, business %s', (text, days, isBusinessDays) => {
+    expect(findNoticeDays(text)).toMatchObject({ days, isBusinessDays });
+  });
+});
+
+describe('the list’s own URL', () => {
+  it.each([
+    [
+      '<head><link rel="canonical" href="https://acme.example/subprocessors"></head>',
+      'https://acme.example/subprocessors',
+    ],
+    [
+      '<head><meta content="https://acme.example/legal/sub?a=1&amp;b=2" property="og:url"></head>',
+      'https://acme.example/legal/sub?a=1&b=2',
+    ],
+    // the canonical link wins over og:url, whatever their order
+    [
+      '<meta property="og:url" content="https://a.example/og"><link href="https://a.example/c" rel="canonical">',
+      'https://a.example/c',
+    ],
+    ['<link rel="canonical" href="/relative/path">', null],
+    ['<link rel="canonical" href="javascript:alert(1)">', null],
+    ['<head></head><body><link rel="canonical" href="https://elsewhere.example/"></body>', null],
+  ])('%s -> %s', (html, url) => {
+    expect(findHtmlUrl(html)).toBe(url);
+  });
+
+  it.each([
+    [
+      ['This page: https://acme.example/legal/subprocessors.'],
+      'https://acme.example/legal/subprocessors',
+    ],
+    [['Canonical URL: <https://acme.example/sub>'], 'https://acme.example/sub'],
+    [['This list is available at https://acme.example/list'], 'https://acme.example/list'],
+    [['See our DPA at https://acme.example/dpa'], null],
+    [['This page: ftp://acme.example/list'], null],
+  ])('%j -> %s', (lines, url) => {
+    expect(findPageUrl(lines)).toBe(url);
+  });
+
+  it('accepts only absolute http(s) addresses', () => {
+    expect(httpUrl('https://acme.example')).toBe('https://acme.example/');
+    expect(httpUrl('file:///etc/passwd')).toBeNull();
+    expect(httpUrl('mailto:legal@acme.example')).toBeNull();
   });
 });

@@ -44,3 +44,22 @@ export function readCsvBlocks(source: string, delimiter: string): Block[] {
   if (row.some((c) => c.text)) rows.push(row);
   return rows.length ? [{ kind: 'table', rows, headerRows: 1 }] : [];
 }
+
+/**
+ * The delimiter: tab for .tsv, else whichever of `,` `;` tab the header line uses most (European
+ * spreadsheets save CSV with semicolons, since the comma is their decimal mark).
+ */
+export function csvDelimiter(fileName: string, source: string): string {
+  if (/\.tsv$/i.test(fileName)) return '\t';
+  const firstLine = /^[^\r\n]*/.exec(source.replace(/"[^"]*"/g, ''))?.[0] ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t']) {
+    const count = firstLine.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
