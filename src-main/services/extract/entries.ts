@@ -12,6 +12,7 @@ import {
   collapsePiece,
   concatPieces,
   slicePiece,
+  splitPiece,
   spansOf,
   tidyPiece,
   trimPiece,
@@ -91,6 +92,8 @@ interface Context {
   isListContext: boolean;
   /** Paragraphs since the last heading: a section's introduction. */
   sectionProse: Piece[];
+  /** Heading level of the vendor cards read so far, 0 before the first. */
+  cardLevel: number;
 }
 
 /** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
@@ -106,6 +109,7 @@ export function extractDrafts(
     isIntroOpen: false,
     isListContext: false,
     sectionProse: [],
+    cardLevel: 0,
   };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
@@ -130,6 +134,20 @@ export function extractDrafts(
         if (titled) {
           drafts.push(...titled.drafts);
           i = titled.next - 1;
+          continue;
+        }
+      }
+      if (
+        !isTextFormat &&
+        ctx.isListContext &&
+        ctx.headings.some((h) => h.level < b.level) &&
+        isCardHeading(prepared, i, ctx.cardLevel)
+      ) {
+        const card = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        if (card) {
+          drafts.push(...card.drafts);
+          ctx.cardLevel = b.level;
+          i = card.next - 1;
           continue;
         }
       }
@@ -197,6 +215,22 @@ export function extractDrafts(
   }
   nameUnnamedRows(drafts, rosterOf(prepared));
   return { drafts: drafts.filter((d) => !isSiteChrome(d.name.text)), pageTransfers };
+}
+
+/**
+ * A card: a heading with only a few short paragraphs under it (description, "Location: ..."),
+ * then a sibling card's heading or the section's end. It must have a sibling at its level or
+ * follow a card of its level, so a lone sub-heading with an intro is not taken for a vendor.
+ */
+function isCardHeading(blocks: Block[], i: number, cardLevel: number): boolean {
+  const h = blocks[i];
+  if (h?.kind !== 'heading') return false;
+  let j = i + 1;
+  while (blocks[j]?.kind === 'paragraph' && j - i <= 4) j++;
+  if (j === i + 1) return false;
+  const next = blocks[j];
+  if (next && (next.kind !== 'heading' || next.level > h.level)) return false;
+  return cardLevel === h.level || next?.level === h.level;
 }
 
 function cleanHeading(p: Piece): Piece {
@@ -272,9 +306,17 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   }
   const header = (t.rows[headerAt] ?? []).map((c) => c.text).join('|');
   const out: Draft[] = [];
+  const depth = ctx.headings.length;
   for (let r = headerAt + 1; r < t.rows.length; r++) {
     const row = t.rows[r] ?? [];
     if (row.map((c) => c.text).join('|') === header || row.every((c) => !c.text)) continue;
+    // a one-cell row across a wider table ("Infrastructure", "Planned") heads the rows below it
+    if (row.length === 1 && roles.length >= 2) {
+      ctx.headings.length = depth;
+      const piece = tidyPiece(row[0] as Piece);
+      ctx.headings.push({ level: 7, piece, cue: statusCue(piece.text) });
+      continue;
+    }
     const cell = (role: Role): Piece | null => {
       const k = (roles ?? []).indexOf(role);
       const c = k >= 0 ? row[k] : undefined;
@@ -311,6 +353,7 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
       out.push(newDraft(slicePiece(name, a, b), ctx, common));
     }
   }
+  ctx.headings.length = depth;
   return out;
 }
 
@@ -415,13 +458,22 @@ function fromDefinition(term: Piece, description: Piece, ctx: Context): Draft | 
   if (!t || t.split(/\s+/).length > 8 || isSentenceEnd(t) || !/^[\p{Lu}\p{N}]/u.test(t)) {
     return null;
   }
-  const { fields, rest } = keyValues([description]);
+  // "Payment processing. Location: United States": facts run on after the description's sentence
+  const { fields, rest } = keyValues(splitPiece(description, FIELD_START));
   return newDraft(tidyPiece(term), ctx, {
     purpose: fields.purpose ?? (rest ? firstSentence(rest) : null),
-    locations: fields.location ? [fields.location] : [],
+    locations: fields.location ? [fields.location] : rest && namesPlace(rest) ? [rest] : [],
     transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
     rowTexts: rest ? [rest] : [],
   });
+}
+
+/** Where a "Location: ..." fact starts after a sentence inside one line of text. */
+const FIELD_START = /(?<=[.;·|])\s+(?=[A-Z][A-Za-z /()-]{1,40}:\s)/g;
+
+/** Free text that places the service somewhere ("hosting in Germany and Finland"). */
+function namesPlace(p: Piece): boolean {
+  return /\b(?:in|from)\s+(?:the\s+)?[\p{Lu}]/u.test(p.text);
 }
 
 /** "Key: value" lines inside a block, by role, plus the text that is not such a line. */
@@ -506,7 +558,7 @@ function fromListItem(content: Piece, link: Piece | null, ctx: Context): Draft[]
     newDraft(slicePiece(n, a, b), ctx, {
       purpose,
       // "Hetzner – hosting in Nürnberg, Germany": a list item's only place is in its text
-      locations: purpose && /\b(?:in|from)\s+[\p{Lu}]/u.test(purpose.text) ? [purpose] : [],
+      locations: purpose && namesPlace(purpose) ? [purpose] : [],
       rowTexts: purpose ? [purpose] : [],
     }),
   );

@@ -256,26 +256,48 @@ function cellPiece(el: Element, src: string, base: number): Piece {
   return collapsePiece(concatPieces(lines, ' '));
 }
 
+/**
+ * Rows of cells with spans resolved: a `rowspan` cell repeats in the rows it covers (a vendor
+ * with two locations on two rows), a `colspan` cell is followed by empty cells. A row that is one
+ * cell spanning the table ("Infrastructure", "Planned") stays a one-cell row: a sub-heading.
+ */
 function readTable(table: Element, src: string, base: number, out: Block[]): void {
   const rows: Piece[][] = [];
   let headerRows = 0;
+  // column -> the spanning cell and how many more rows it covers
+  const pending = new Map<number, { piece: Piece; left: number }>();
   const visit = (nodes: ChildNode[], inHead: boolean): void => {
     for (const n of nodes) {
       if (n.type !== 'tag') continue;
       const el = n as Element;
       if (el.name === 'tr') {
-        const cells: Piece[] = [];
-        let allTh = true;
-        for (const c of el.children) {
-          if (c.type !== 'tag') continue;
-          const ce = c as Element;
-          if (ce.name !== 'td' && ce.name !== 'th') continue;
-          if (ce.name === 'td') allTh = false;
-          cells.push(cellPiece(ce, src, base));
-          const span = Number(ce.attribs['colspan'] ?? '1');
-          for (let k = 1; k < span && k < 10; k++) cells.push({ text: '', map: [] });
+        const cellEls = el.children.filter(
+          (c): c is Element =>
+            c.type === 'tag' && ((c as Element).name === 'td' || (c as Element).name === 'th'),
+        );
+        if (cellEls.length === 0) continue;
+        const allTh = cellEls.every((c) => c.name === 'th');
+        const first = cellEls[0];
+        if (cellEls.length === 1 && first && span(first, 'colspan') >= 2 && pending.size === 0) {
+          rows.push([cellPiece(first, src, base)]);
+          continue;
         }
-        if (cells.length === 0) continue;
+        const cells: Piece[] = [];
+        const take = (): void => {
+          for (let p = pending.get(cells.length); p; p = pending.get(cells.length)) {
+            cells.push(p.piece);
+            if (--p.left <= 0) pending.delete(cells.length - 1);
+          }
+        };
+        for (const ce of cellEls) {
+          take();
+          const piece = cellPiece(ce, src, base);
+          const rowSpan = span(ce, 'rowspan');
+          if (rowSpan > 1) pending.set(cells.length, { piece, left: rowSpan - 1 });
+          cells.push(piece);
+          for (let k = 1; k < span(ce, 'colspan'); k++) cells.push({ text: '', map: [] });
+        }
+        take();
         if ((inHead || allTh) && rows.length === headerRows) headerRows++;
         rows.push(cells);
       } else if (el.name !== 'table') {
@@ -285,6 +307,12 @@ function readTable(table: Element, src: string, base: number, out: Block[]): voi
   };
   visit(table.children, false);
   if (rows.length > 0) out.push({ kind: 'table', rows, headerRows });
+}
+
+/** A span attribute, clamped: a page's `rowspan="999"` must not stall the reader. */
+function span(el: Element, name: 'rowspan' | 'colspan'): number {
+  const n = Number.parseInt(el.attribs[name] ?? '1', 10);
+  return Number.isFinite(n) && n > 1 ? Math.min(n, name === 'rowspan' ? 200 : 10) : 1;
 }
 
 function readDefinitionList(dl: Element, src: string, base: number, out: Block[]): void {
