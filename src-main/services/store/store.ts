@@ -516,6 +516,22 @@ export class Store {
       .map(toDecision);
   }
 
+  // ---- settings ---------------------------------------------------------------------------------
+
+  getSetting(key: string): string | undefined {
+    return this.prepared<[string], { value: string }>(
+      'getSetting',
+      'SELECT value FROM settings WHERE key = ?',
+    ).get(key)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.prepared<[string, string]>(
+      'setSetting',
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
+  }
+
   /** Row counts per table, for tests and diagnostics. */
   counts(): Record<'vendors' | 'snapshots' | 'entries', number> {
     const n = (t: string): number =>

@@ -1,8 +1,9 @@
 import { migration0010 } from './0010-initial-schema';
 import { migration0020 } from './0020-notice-business-days';
+import { migration0030 } from './0030-settings';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export type { Migration } from './types';

@@ -68,6 +68,12 @@ CREATE TABLE schema_migrations (
       applied_at TEXT NOT NULL
     ) STRICT;
 
+-- table settings
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
 -- table snapshots
 CREATE TABLE snapshots (
       id INTEGER PRIMARY KEY,
