@@ -1,7 +1,16 @@
 /**
  * Types of the review, compare and export results the renderer shows. Pure types only.
  */
-import type { Entry, FlagEvidence, ProvenanceField, Severity } from './domain';
+import type {
+  Decision,
+  Entry,
+  Flag,
+  FlagEvidence,
+  ProvenanceField,
+  Severity,
+  Snapshot,
+  Vendor,
+} from './domain';
 
 /** A flag as computed by the risk engine, before it is stored. */
 export interface FlagDraft {
@@ -112,4 +121,43 @@ export interface PortfolioMatrix {
   vendors: { id: number; name: string }[];
   rows: MatrixRow[];
   countries: CountryReach[];
+}
+
+/** Where a sub-processor's review stands in the snapshot shown. */
+export type DecisionState = 'open' | 'decided' | 'reopened';
+
+export interface EntryReview {
+  entry: Entry;
+  /** Canonical identity; decisions follow it across snapshots. */
+  entityKey: string;
+  /** The catalog's name for it, when the catalog knows it. */
+  knownAs: string | null;
+  flags: Flag[];
+  /** The latest decision for this identity, even when re-opened by a change. */
+  decision: Decision | null;
+  decisionState: DecisionState;
+}
+
+export type ReviewStatus = 'not-started' | 'in-progress' | 'needs-attention' | 'complete';
+
+export interface VendorReview {
+  vendor: Vendor;
+  snapshot: Snapshot | null;
+  policy: { version: number; name: string };
+  entries: EntryReview[];
+  /** Flags about the page as a whole (notice period, age). */
+  pageFlags: Flag[];
+  summary: SeverityCounts;
+  quality: ListQuality | null;
+  status: ReviewStatus;
+}
+
+/** One row of the library: a vendor with where its review stands. */
+export interface VendorSummary {
+  vendor: Vendor;
+  status: ReviewStatus;
+  summary: SeverityCounts;
+  qualityScore: number | null;
+  /** Entries of the latest snapshot that still need a decision (open or re-opened). */
+  openCount: number;
 }

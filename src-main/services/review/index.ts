@@ -1,0 +1,10 @@
+export {
+  ensurePolicy,
+  evaluateAndStore,
+  librarySummaries,
+  recordDecision,
+  reevaluateAll,
+  vendorReview,
+  type DecisionInput,
+  type ReviewDeps,
+} from './review-service';

@@ -1,0 +1,217 @@
+import type { Decision, DecisionValue, Flag, Policy } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import type {
+  EntryReview,
+  ReviewStatus,
+  VendorReview,
+  VendorSummary,
+} from '../../../src-shared/review';
+import { entityKey, entryFingerprint, knownSubprocessorOf } from '../identity';
+import type { Resources } from '../resources';
+import { countBySeverity, defaultPolicy, evaluateSnapshot, listQuality } from '../risk';
+import type { Store } from '../store';
+
+export interface ReviewDeps {
+  store: Store;
+  resources: Resources;
+  now: () => Date;
+}
+
+/** The policy in force; the shipped default is stored as version 1 the first time it is needed. */
+export function ensurePolicy(deps: ReviewDeps): Policy {
+  const active = deps.store.activePolicy();
+  if (active) {
+    return active;
+  }
+  const def = defaultPolicy(deps.resources);
+  return deps.store.insertPolicy({
+    name: def.name,
+    rules: def.rules,
+    createdAt: deps.now().toISOString(),
+  });
+}
+
+/** Date each identity's DPF certification was verified by a reviewer, from the latest decisions. */
+function dpfVerifications(decisions: Map<string, Decision>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, d] of decisions) {
+    if (d.dpfVerifiedOn) {
+      out.set(key, d.dpfVerifiedOn);
+    }
+  }
+  return out;
+}
+
+/** Computes a snapshot's flags under the policy in force and stores them, replacing old ones. */
+export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
+  const { store } = deps;
+  const snapshot = store.getSnapshot(snapshotId);
+  if (!snapshot) {
+    throw new AppError('not-found', 'that snapshot does not exist');
+  }
+  const policy = ensurePolicy(deps);
+  const previous = store.previousSnapshot(snapshotId);
+  const drafts = evaluateSnapshot({
+    snapshot,
+    entries: store.listEntries(snapshotId),
+    previousEntries: previous ? store.listEntries(previous.id) : null,
+    policy,
+    resources: deps.resources,
+    now: deps.now(),
+    dpfVerifiedOn: dpfVerifications(store.latestDecisions(snapshot.vendorId)),
+  });
+  store.replaceFlags(snapshotId, policy.version, drafts);
+  return store.listFlags(snapshotId);
+}
+
+/** Re-runs the policy over every vendor's latest snapshot (after the policy changed). */
+export function reevaluateAll(deps: ReviewDeps): number {
+  let n = 0;
+  deps.store.transaction(() => {
+    for (const v of deps.store.listVendors()) {
+      const latest = deps.store.latestSnapshot(v.id);
+      if (latest) {
+        evaluateAndStore(deps, latest.id);
+        n++;
+      }
+    }
+  });
+  return n;
+}
+
+function statusOf(entries: EntryReview[]): ReviewStatus {
+  const reviewable = entries.filter((e) => e.entry.status !== 'customer-managed');
+  if (reviewable.some((e) => e.decisionState === 'reopened')) {
+    return 'needs-attention';
+  }
+  const decided = reviewable.filter((e) => e.decisionState === 'decided').length;
+  if (decided === 0) {
+    return reviewable.length === 0 ? 'complete' : 'not-started';
+  }
+  return decided === reviewable.length ? 'complete' : 'in-progress';
+}
+
+/**
+ * A vendor's review: the entries of the chosen (default latest) snapshot with their flags and the
+ * decisions carried over from earlier snapshots by canonical identity. A decision whose entry has
+ * changed since (different fingerprint) is shown as re-opened.
+ */
+export function vendorReview(
+  deps: ReviewDeps,
+  vendorId: number,
+  snapshotId?: number,
+): VendorReview {
+  const { store } = deps;
+  const vendor = store.getVendor(vendorId);
+  if (!vendor) {
+    throw new AppError('not-found', 'that vendor does not exist (it may have been deleted)');
+  }
+  const policy = ensurePolicy(deps);
+  const snapshot =
+    snapshotId === undefined ? store.latestSnapshot(vendorId) : store.getSnapshot(snapshotId);
+  if (snapshotId !== undefined && (!snapshot || snapshot.vendorId !== vendorId)) {
+    throw new AppError('not-found', 'that snapshot does not belong to this vendor');
+  }
+  if (!snapshot) {
+    return {
+      vendor,
+      snapshot: null,
+      policy: { version: policy.version, name: policy.name },
+      entries: [],
+      pageFlags: [],
+      summary: countBySeverity([]),
+      quality: null,
+      status: 'not-started',
+    };
+  }
+  // Flags are recomputed when missing or computed under an older policy.
+  const flags =
+    store.flagsPolicyVersion(snapshot.id) === policy.version
+      ? store.listFlags(snapshot.id)
+      : store.transaction(() => evaluateAndStore(deps, snapshot.id));
+  const decisions = store.latestDecisions(vendorId);
+  const catalog = deps.resources.subprocessors;
+  const entries = store.listEntries(snapshot.id).map((entry): EntryReview => {
+    const key = entityKey(catalog, entry);
+    const decision = decisions.get(key) ?? null;
+    return {
+      entry,
+      entityKey: key,
+      knownAs: knownSubprocessorOf(catalog, entry)?.canonicalName ?? null,
+      flags: flags.filter((f) => f.entryId === entry.id),
+      decision,
+      decisionState: !decision
+        ? 'open'
+        : decision.entryFingerprint === entryFingerprint(entry)
+          ? 'decided'
+          : 'reopened',
+    };
+  });
+  return {
+    vendor,
+    snapshot,
+    policy: { version: policy.version, name: policy.name },
+    entries,
+    pageFlags: flags.filter((f) => f.entryId === null),
+    summary: countBySeverity(flags),
+    quality: listQuality(
+      snapshot,
+      entries.map((e) => e.entry),
+    ),
+    status: statusOf(entries),
+  };
+}
+
+export interface DecisionInput {
+  entryId: number;
+  decision: DecisionValue;
+  comment: string;
+  reviewer: string;
+  dpfVerifiedOn?: string | null | undefined;
+}
+
+/** Records a reviewer's decision on an entry; it applies to that sub-processor from now on. */
+export function recordDecision(deps: ReviewDeps, input: DecisionInput): Decision {
+  const { store } = deps;
+  const entry = store.getEntry(input.entryId);
+  if (!entry) {
+    throw new AppError('not-found', 'that entry does not exist');
+  }
+  const snapshot = store.getSnapshot(entry.snapshotId);
+  if (!snapshot) {
+    throw new AppError('not-found', 'that snapshot does not exist');
+  }
+  return store.transaction(() => {
+    const d = store.insertDecision({
+      vendorId: snapshot.vendorId,
+      entityKey: entityKey(deps.resources.subprocessors, entry),
+      decision: input.decision,
+      comment: input.comment.trim(),
+      reviewer: input.reviewer.trim(),
+      decidedAt: deps.now().toISOString(),
+      entryFingerprint: entryFingerprint(entry),
+      dpfVerifiedOn: input.dpfVerifiedOn ?? null,
+    });
+    // A DPF verification changes what the US rule says, so the flags are brought up to date.
+    if (input.dpfVerifiedOn) {
+      evaluateAndStore(deps, snapshot.id);
+    }
+    return d;
+  });
+}
+
+/** Every vendor with its review status, flag counts and list quality, for the library. */
+export function librarySummaries(deps: ReviewDeps): VendorSummary[] {
+  return deps.store.listVendors().map((vendor) => {
+    const r = vendorReview(deps, vendor.id);
+    return {
+      vendor,
+      status: r.status,
+      summary: r.summary,
+      qualityScore: r.quality?.score ?? null,
+      openCount: r.entries.filter(
+        (e) => e.entry.status !== 'customer-managed' && e.decisionState !== 'decided',
+      ).length,
+    };
+  });
+}
