@@ -11,6 +11,18 @@ export const API_METHODS = [
   'snapshots.import',
   'entries.list',
   'documents.parse',
+  'review.get',
+  'review.library',
+  'decisions.record',
+  'policy.get',
+  'policy.save',
+  'policy.export',
+  'policy.import',
+  'compare.diff',
+  'compare.matrix',
+  'compare.deadlinesIcs',
+  'settings.get',
+  'settings.set',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -183,6 +183,8 @@ export interface ImportOutcome {
   status: 'imported' | 'duplicate';
   vendor: { id: number; name: string };
   snapshot: Snapshot;
-  /** For duplicates: the snapshot that already holds these bytes. */
+  /** What happened, in a sentence naming the file. */
   message: string;
+  /** true when the vendor had no snapshot before this one (so there is nothing to diff yet). */
+  isFirstSnapshot: boolean;
 }

@@ -4,7 +4,24 @@
  * The Electron preload, the browser-mode bridge and the CLI all serve exactly this table.
  */
 import { z } from 'zod';
-import type { Entry, ImportOutcome, ParsedDocument, Snapshot, Vendor } from './domain';
+import {
+  DECISION_VALUES,
+  SEVERITIES,
+  type Decision,
+  type Entry,
+  type ImportOutcome,
+  type ParsedDocument,
+  type Policy,
+  type Snapshot,
+  type Vendor,
+} from './domain';
+import type {
+  ObjectionDeadline,
+  PortfolioMatrix,
+  SnapshotDiff,
+  VendorReview,
+  VendorSummary,
+} from './review';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import type { Result } from './result';
 
@@ -14,6 +31,13 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const id = z.number().int().positive();
 const fileName = z.string().trim().min(1).max(1024);
 const vendorName = z.string().trim().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const policyRule = z.object({
+  id: z.string().min(1).max(100),
+  enabled: z.boolean(),
+  severity: z.enum(SEVERITIES),
+  params: z.record(z.string(), z.unknown()),
+});
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the file bytes');
 
 function method<I extends z.ZodType>(input: I) {
@@ -35,6 +59,36 @@ export const contract = {
     z.union([z.object({ snapshotId: id }), z.object({ vendorId: id })]),
   ).returns<EntryList>(),
   'documents.parse': method(z.object({ fileName, bytes })).returns<ParsedDocument>(),
+  'review.get': method(
+    z.object({ vendorId: id, snapshotId: id.optional() }),
+  ).returns<VendorReview>(),
+  'review.library': method(z.object({})).returns<VendorSummary[]>(),
+  'decisions.record': method(
+    z.object({
+      entryId: id,
+      decision: z.enum(DECISION_VALUES),
+      comment: z.string().max(4000),
+      reviewer: z.string().trim().min(1, 'enter your name as reviewer').max(200),
+      dpfVerifiedOn: isoDate.nullable().optional(),
+    }),
+  ).returns<Decision>(),
+  'policy.get': method(z.object({})).returns<PolicyView>(),
+  'policy.save': method(
+    z.object({ name: z.string().trim().min(1).max(200).optional(), rules: z.array(policyRule) }),
+  ).returns<PolicyView>(),
+  'policy.export': method(z.object({})).returns<TextFile>(),
+  'policy.import': method(
+    z.object({ fileName, json: z.string().max(1024 * 1024) }),
+  ).returns<PolicyView>(),
+  'compare.diff': method(
+    z.object({ vendorId: id, fromSnapshotId: id.optional(), toSnapshotId: id.optional() }),
+  ).returns<SnapshotComparison>(),
+  'compare.matrix': method(z.object({})).returns<PortfolioMatrix>(),
+  'compare.deadlinesIcs': method(z.object({})).returns<TextFile>(),
+  'settings.get': method(z.object({})).returns<Settings>(),
+  'settings.set': method(
+    z.object({ reviewerName: z.string().trim().max(200).optional() }),
+  ).returns<Settings>(),
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: unknown }>;
 
 // Both directions: a method in the list without a schema fails above, a schema without a name here.
@@ -53,6 +107,34 @@ export interface SnapshotSource {
   fileName: string;
   format: Snapshot['format'];
   text: string;
+}
+
+/** The policy in force with each rule's title and explanation, for the policy editor. */
+export interface PolicyView {
+  policy: Policy;
+  rules: { id: string; title: string; description: string }[];
+  /** How many vendors were re-evaluated (after a save or import). */
+  reevaluated: number;
+}
+
+/** Preferences stored with the data. */
+export interface Settings {
+  /** Written into every decision as "who"; empty until the reviewer enters it. */
+  reviewerName: string;
+}
+
+/** A text file the renderer offers for download or saving. */
+export interface TextFile {
+  fileName: string;
+  mediaType: string;
+  text: string;
+}
+
+export interface SnapshotComparison {
+  from: Snapshot | null;
+  to: Snapshot | null;
+  diff: SnapshotDiff | null;
+  deadline: ObjectionDeadline | null;
 }
 
 export interface EntryList {

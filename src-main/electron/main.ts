@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { formatError, isAppError } from '../../src-shared/errors';
 import { openAppContext } from '../services/app/context';
-import { DATABASE_FILE } from '../services/app/paths';
+import { DATABASE_FILE, findResourcesDir } from '../services/app/paths';
 import { APP_VERSION } from '../services/app/version';
 import { registerIpc } from './ipc';
 import { createMainWindow, hardenSession } from './window';
@@ -50,6 +50,10 @@ async function start(): Promise<void> {
       log: (m, e) => console.error(m, e),
       sqliteBinding: process.env.DPA_SQLITE_BINDING,
       parseWorkerPath: join(__dirname, 'parse-worker.js'),
+      // Packaged: electron-builder copies resources/ beside the app (extraResources).
+      resourcesDir: app.isPackaged
+        ? join(process.resourcesPath, 'resources')
+        : findResourcesDir(app.getAppPath()),
     });
   } catch (e) {
     dialog.showErrorBox(

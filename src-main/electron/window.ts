@@ -45,6 +45,7 @@ export function hardenSession(): void {
       url.startsWith('file:') ||
       url.startsWith('devtools:') ||
       url.startsWith('data:') ||
+      url.startsWith('blob:') ||
       (devServer !== undefined && url.startsWith(devServer));
     // We are an offline app: anything else is refused before it leaves the machine.
     callback({ cancel: !local });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatError, isAppError } from '../../src-shared/errors';
 import { openAppContext } from '../services/app/context';
-import { defaultDatabasePath } from '../services/app/paths';
+import { defaultDatabasePath, findResourcesDir } from '../services/app/paths';
 import { APP_VERSION } from '../services/app/version';
 import { startWebServer } from './server';
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     mode: 'web',
     version: APP_VERSION,
     parseWorkerPath: join(__dirname, 'parse-worker.js'),
+    resourcesDir: findResourcesDir(__dirname),
     log: (m, e) =>
       process.stderr.write(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });

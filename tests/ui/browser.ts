@@ -34,6 +34,7 @@ export async function openApp(): Promise<UiSession> {
   // The real worker-thread parser, as the app runs it.
   const ctx = openAppContext({
     parseWorkerPath: join(ROOT_DIR, 'out', 'main', 'parse-worker.js'),
+    resourcesDir: join(ROOT_DIR, 'resources'),
     databasePath: join(dir, 'db.sqlite'),
     mode: 'web',
     version: 'ui-test',

@@ -1,5 +1,6 @@
 import { extractDocument, PARSER_VERSION } from '../extract';
 import { ParsePool, type Parser } from '../import';
+import { loadResources } from '../resources';
 import { Store } from '../store';
 import type { AppContext } from './handlers';
 
@@ -20,7 +21,12 @@ export function openAppContext(options: {
   sqliteBinding?: string | undefined;
   /** The built parse worker; when given, documents are parsed off the main thread. */
   parseWorkerPath?: string | undefined;
+  /** The shipped resources folder (countries, adequacy, catalog, default policy). */
+  resourcesDir: string;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
 }): AppContext {
+  const resources = loadResources(options.resourcesDir);
   const store = Store.open(options.databasePath, { nativeBinding: options.sqliteBinding });
   const pool = options.parseWorkerPath
     ? new ParsePool(options.parseWorkerPath, { version: PARSER_VERSION })
@@ -28,6 +34,8 @@ export function openAppContext(options: {
   const ctx: AppContext = {
     store,
     parser: options.parser ?? pool ?? defaultParser,
+    resources,
+    now: options.now ?? (() => new Date()),
     mode: options.mode,
     version: options.version,
     dispose: async () => {

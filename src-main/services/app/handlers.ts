@@ -8,11 +8,17 @@ import {
 } from '../../../src-shared/ipc';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { importFile, type Parser } from '../import';
+import type { Resources } from '../resources';
+import { evaluateAndStore } from '../review';
 import type { Store } from '../store';
+import { createReviewHandlers } from './review-handlers';
 
 export interface AppContext {
   store: Store;
   parser: Parser;
+  /** Shipped data: countries, adequacy decisions, known sub-processors, default policy. */
+  resources: Resources;
+  now: () => Date;
   mode: AppInfo['mode'];
   version: string;
   /** Full error details go here; the caller only sees code and reason. */
@@ -28,7 +34,9 @@ function notFound(what: string): AppError {
 /** The one handler table behind Electron IPC, the browser-mode bridge and the CLI. */
 export function createHandlers(ctx: AppContext): Handlers {
   const { store } = ctx;
+  const reviewDeps = { store, resources: ctx.resources, now: ctx.now };
   return {
+    ...createReviewHandlers(reviewDeps),
     'app.info': () => ({ version: ctx.version, mode: ctx.mode, databasePath: store.path }),
     'vendors.list': () => store.listVendors(),
     'vendors.get': ({ vendorId }) => store.getVendor(vendorId) ?? throwIt(notFound('That vendor')),
@@ -37,7 +45,12 @@ export function createHandlers(ctx: AppContext): Handlers {
       const src = store.getSnapshotSource(snapshotId) ?? throwIt(notFound('That snapshot'));
       return { snapshotId, fileName: src.fileName, format: src.format, text: src.text };
     },
-    'snapshots.import': (input) => importFile(store, ctx.parser, input),
+    'snapshots.import': (input) =>
+      importFile(store, ctx.parser, input, {
+        now: ctx.now,
+        // The new snapshot's flags land in the same transaction as its entries.
+        onStored: (snapshotId) => evaluateAndStore(reviewDeps, snapshotId),
+      }),
     'entries.list': (input) => {
       const snapshot =
         'snapshotId' in input
@@ -52,6 +65,13 @@ export function createHandlers(ctx: AppContext): Handlers {
       };
     },
     'documents.parse': (input) => ctx.parser.parse(input),
+    'settings.get': () => ({ reviewerName: store.getSetting('reviewerName') ?? '' }),
+    'settings.set': ({ reviewerName }) => {
+      if (reviewerName !== undefined) {
+        store.setSetting('reviewerName', reviewerName);
+      }
+      return { reviewerName: store.getSetting('reviewerName') ?? '' };
+    },
   };
 }
 

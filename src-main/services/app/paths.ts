@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
 
 export const APP_DIR_NAME = 'DPA Workbench';
 export const DATABASE_FILE = 'dpa-workbench.sqlite';
@@ -24,4 +26,30 @@ export function defaultUserDataDir(
 /** Where the database lives: DPA_DB if set, else in the user-data folder. */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.DPA_DB ?? join(defaultUserDataDir(process.platform, env), DATABASE_FILE);
+}
+
+/**
+ * The shipped resources folder: $DPA_RESOURCES if set, else the nearest `resources/` holding the
+ * default policy at or above `start` (the source tree in tests, the project root for the built app).
+ * The packaged Electron app passes its own (process.resourcesPath) instead.
+ */
+export function findResourcesDir(start: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DPA_RESOURCES) {
+    return env.DPA_RESOURCES;
+  }
+  let dir = start;
+  for (;;) {
+    const candidate = join(dir, 'resources');
+    if (existsSync(join(candidate, 'default-policy.json'))) {
+      return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new AppError(
+        'internal',
+        `the app's data folder (resources/) was not found above ${start}; reinstall the app`,
+      );
+    }
+    dir = parent;
+  }
 }

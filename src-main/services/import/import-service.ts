@@ -83,9 +83,11 @@ export async function importFile(
           status: 'duplicate',
           vendor: { id: vendor.id, name: vendor.name },
           snapshot: existing,
+          isFirstSnapshot: false,
           message: `${file}: identical to the snapshot imported ${existing.importedAt} as ${existing.fileName}; nothing was added`,
         };
       }
+      const isFirstSnapshot = store.latestSnapshot(vendor.id) === undefined;
       const snapshotId = store.insertSnapshot({
         vendorId: vendor.id,
         fileName: file,
@@ -115,6 +117,7 @@ export async function importFile(
         status: 'imported',
         vendor: { id: vendor.id, name: vendor.name },
         snapshot,
+        isFirstSnapshot,
         message:
           n === 0
             ? `${file}: imported, but no sub-processors were found${doc.warnings.length ? ` (${doc.warnings.join('; ')})` : ''}`

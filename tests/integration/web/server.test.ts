@@ -6,7 +6,7 @@ import { decodeWire, encodeWire } from '../../../src-shared/wire';
 import type { AppContext } from '../../../src-main/services/app/handlers';
 import { openAppContext } from '../../../src-main/services/app/context';
 import { startWebServer, type WebServer } from '../../../src-main/web/server';
-import { tempDir } from '../../helpers';
+import { ROOT_DIR, tempDir } from '../../helpers';
 
 let server: WebServer;
 let ctx: AppContext;
@@ -19,7 +19,12 @@ beforeAll(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>DPA</title>');
   writeFileSync(join(t.dir, 'secret.txt'), 'outside the renderer');
-  ctx = openAppContext({ databasePath: join(t.dir, 'db.sqlite'), mode: 'web', version: 'test' });
+  ctx = openAppContext({
+    databasePath: join(t.dir, 'db.sqlite'),
+    mode: 'web',
+    version: 'test',
+    resourcesDir: join(ROOT_DIR, 'resources'),
+  });
   server = await startWebServer({ ctx, rendererDir });
 });
 afterAll(async () => {
