@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Entry, ParsedDocument } from '../../src-shared/domain';
+import type { Entry, ParsedDocument, Vendor } from '../../src-shared/domain';
 import { AppError, formatError, type AppErrorData } from '../../src-shared/errors';
 import type { Input, MethodName, Output } from '../../src-shared/ipc';
 import type { AppContext } from '../services/app/handlers';
-import { defaultDatabasePath } from '../services/app/paths';
+import { defaultDatabasePath, findResourcesDir } from '../services/app/paths';
 import { APP_VERSION } from '../services/app/version';
 
 const USAGE = `dpa — DPA Workbench command line (version ${APP_VERSION})
@@ -18,6 +18,11 @@ Usage:
   dpa import FILE... [--vendor NAME] [--db PATH] [--json]   import sub-processor pages as snapshots
   dpa vendors [--db PATH] [--json]                          list vendors
   dpa entries VENDOR [--db PATH] [--json]                   entries of a vendor's latest snapshot
+  dpa review VENDOR [--db PATH] [--json]                    flags under the policy, and decisions
+  dpa diff VENDOR [--from SNAP] [--to SNAP] [--db PATH] [--json]
+                                                            changes between two snapshots (ids from
+                                                            --json output; default: latest two)
+  dpa matrix [--db PATH] [--json]                           sub-processors by vendor
   dpa parse FILE [--json]                                   parse a page without storing it
   dpa --help | --version
 
@@ -38,6 +43,8 @@ export interface Io {
 const OPTIONS = {
   db: { type: 'string' },
   vendor: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -45,7 +52,15 @@ const OPTIONS = {
 
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
-  let values: { db?: string; vendor?: string; json: boolean; help: boolean; version: boolean };
+  let values: {
+    db?: string;
+    vendor?: string;
+    from?: string;
+    to?: string;
+    json: boolean;
+    help: boolean;
+    version: boolean;
+  };
   let positionals: string[];
   try {
     const parsed = parseArgs({
@@ -82,10 +97,25 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       case 'vendors':
         return await withContext(values.db, (ctx) => cmdVendors(ctx, values.json, io));
       case 'entries':
+      case 'review':
+      case 'diff': {
         if (args.length !== 1) {
-          throw new UsageError('entries takes exactly one VENDOR');
+          throw new UsageError(`${command} takes exactly one VENDOR`);
         }
-        return await withContext(values.db, (ctx) => cmdEntries(ctx, args, values.json, io));
+        const vendorArg = args[0] as string;
+        return await withContext(values.db, (ctx) => {
+          const vendor = findVendor(ctx, vendorArg);
+          if (command === 'entries') {
+            return cmdEntries(ctx, vendor, values.json, io);
+          }
+          if (command === 'review') {
+            return cmdReview(ctx, vendor, values.json, io);
+          }
+          return cmdDiff(ctx, vendor, { from: values.from, to: values.to }, values.json, io);
+        });
+      }
+      case 'matrix':
+        return await withContext(values.db, (ctx) => cmdMatrix(ctx, values.json, io));
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -117,6 +147,7 @@ async function withContext(
   const ctx = openAppContext({
     databasePath: db ?? defaultDatabasePath(),
     mode: 'cli',
+    resourcesDir: findResourcesDir(__dirname),
     version: APP_VERSION,
   });
   try {
@@ -272,11 +303,7 @@ async function cmdVendors(ctx: AppContext, json: boolean, io: Io): Promise<numbe
   return 0;
 }
 
-async function cmdEntries(ctx: AppContext, args: string[], json: boolean, io: Io): Promise<number> {
-  if (args.length !== 1) {
-    throw new UsageError('entries takes exactly one VENDOR');
-  }
-  const name = args[0] as string;
+function findVendor(ctx: AppContext, name: string): Vendor {
   const vendor = ctx.store.findVendorByName(name);
   if (!vendor) {
     const known = ctx.store.listVendors().map((v) => v.name);
@@ -286,6 +313,10 @@ async function cmdEntries(ctx: AppContext, args: string[], json: boolean, io: Io
       { file: ctx.store.path },
     );
   }
+  return vendor;
+}
+
+async function cmdEntries(ctx: AppContext, vendor: Vendor, json: boolean, io: Io): Promise<number> {
   const list = await call(ctx, 'entries.list', { vendorId: vendor.id });
   if (json) {
     io.out(JSON.stringify({ vendor, ...list }, null, 2));
@@ -295,6 +326,123 @@ async function cmdEntries(ctx: AppContext, args: string[], json: boolean, io: Io
     `${vendor.name}: ${list.entries.length} entries from ${list.snapshot?.fileName ?? 'no snapshot'}`,
   );
   printEntries(list.entries, io);
+  return 0;
+}
+
+async function cmdReview(ctx: AppContext, vendor: Vendor, json: boolean, io: Io): Promise<number> {
+  const review = await call(ctx, 'review.get', { vendorId: vendor.id });
+  if (json) {
+    io.out(JSON.stringify(review, null, 2));
+    return 0;
+  }
+  const s = review.summary;
+  const quality = review.quality ? `; list quality ${review.quality.score}/100` : '';
+  io.out(
+    `${vendor.name}: ${review.status}, policy v${review.policy.version}; flags: ${s.high} high, ${s.medium} medium, ${s.low} low, ${s.info} info${quality}`,
+  );
+
+  const rows = [
+    ...review.pageFlags.map((f) => [f.severity, '(page)', f.ruleId, f.message]),
+    ...review.entries.flatMap((e) =>
+      e.flags.map((f) => [f.severity, e.entry.name || '(unnamed)', f.ruleId, f.message]),
+    ),
+  ];
+  if (rows.length === 0) {
+    io.out('No flags under the current policy.');
+  } else {
+    printTable(['Severity', 'Sub-processor', 'Rule', 'Why'], rows, io);
+  }
+  return 0;
+}
+
+function snapshotId(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`${flag} takes a snapshot id (a positive whole number)`);
+  }
+  return n;
+}
+
+async function cmdDiff(
+  ctx: AppContext,
+  vendor: Vendor,
+  range: { from?: string | undefined; to?: string | undefined },
+  json: boolean,
+  io: Io,
+): Promise<number> {
+  const fromSnapshotId = snapshotId(range.from, '--from');
+  const toSnapshotId = snapshotId(range.to, '--to');
+  const c = await call(ctx, 'compare.diff', {
+    vendorId: vendor.id,
+    ...(fromSnapshotId ? { fromSnapshotId } : {}),
+    ...(toSnapshotId ? { toSnapshotId } : {}),
+  });
+  if (json) {
+    io.out(JSON.stringify(c, null, 2));
+    return 0;
+  }
+  if (!c.diff || !c.from || !c.to) {
+    io.out(`${vendor.name}: only one snapshot, nothing to compare yet.`);
+    return 0;
+  }
+  const d = c.diff;
+  io.out(
+    `${vendor.name}: ${c.from.fileName} (${c.from.importedAt.slice(0, 10)}) → ${c.to.fileName} (${c.to.importedAt.slice(0, 10)}): ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchangedCount} unchanged`,
+  );
+  if (c.deadline && d.added.length + d.removed.length + d.changed.length > 0) {
+    io.out(
+      `Objection deadline: ${c.deadline.deadline} (${c.deadline.state}, ${c.deadline.daysLeft} days left). ${c.deadline.basis}`,
+    );
+  }
+  for (const e of d.added) {
+    io.out(`+ ${e.name || '(unnamed)'}${e.countries.length ? ` [${e.countries.join(' ')}]` : ''}`);
+  }
+  for (const e of d.removed) {
+    io.out(`- ${e.name || '(unnamed)'}`);
+  }
+  for (const ch of d.changed) {
+    const fields = ch.fields
+      .map((f) => `${f.field}: ${fmt(f.before)} → ${fmt(f.after)}`)
+      .join('; ');
+    io.out(`~ ${ch.after.name || '(unnamed)'}: ${fields}`);
+  }
+  for (const a of d.ambiguous) {
+    io.out(
+      `? ${a.entry.name || '(unnamed)'} could be ${a.candidates.map((x) => x.entry.name).join(' or ')}`,
+    );
+  }
+  return 0;
+}
+
+function fmt(v: string | string[] | null): string {
+  if (v === null) {
+    return '—';
+  }
+  return Array.isArray(v) ? `[${v.join(' ')}]` : JSON.stringify(v);
+}
+
+async function cmdMatrix(ctx: AppContext, json: boolean, io: Io): Promise<number> {
+  const m = await call(ctx, 'compare.matrix', {});
+  if (json) {
+    io.out(JSON.stringify(m, null, 2));
+    return 0;
+  }
+  if (m.vendors.length === 0) {
+    io.out('No vendors yet.');
+    return 0;
+  }
+  printTable(
+    ['Sub-processor', 'Vendors', ...m.vendors.map((v) => v.name)],
+    m.rows.map((r) => [
+      r.name,
+      String(r.vendorIds.length),
+      ...m.vendors.map((v) => (r.vendorIds.includes(v.id) ? 'x' : '')),
+    ]),
+    io,
+  );
   return 0;
 }
 

@@ -111,6 +111,54 @@ describe('dpa CLI', () => {
     expect(doc.entries[0]).toHaveProperty('confidence');
   });
 
+  it('review prints flags; diff and matrix compare snapshots and vendors', async () => {
+    const db = join(dir, 'x.sqlite');
+    const v1 = join(dir, 'v1.md');
+    const v2 = join(dir, 'v2.md');
+    const table = (rows: string): string =>
+      `| Subprocessor | Purpose | Location |\n|---|---|---|\n${rows}`;
+    writeFileSync(
+      v1,
+      table('| Stripe | Payments | United States |\n| OpenAI | AI | United States |\n'),
+    );
+    writeFileSync(v2, table('| Stripe | Payments | Ireland |\n| Mistral AI | AI | France |\n'));
+    expect((await dpa('import', v1, '--vendor', 'Acme', '--db', db)).code).toBe(0);
+    expect((await dpa('import', v2, '--vendor', 'Acme', '--db', db)).code).toBe(0);
+
+    const review = await dpa('review', 'Acme', '--db', db);
+    expect(review.code).toBe(0);
+    expect(review.out).toContain('ai-provider');
+    expect(review.out).toContain('Mistral AI');
+
+    const diff = await dpa('diff', 'Acme', '--db', db);
+    expect(diff.code).toBe(0);
+    expect(diff.out).toContain('+ Mistral AI');
+    expect(diff.out).toContain('- OpenAI');
+    expect(diff.out).toContain('~ Stripe: countries: [US] → [IE]');
+    expect(diff.out).toMatch(/Objection deadline: \d{4}-\d{2}-\d{2}/);
+
+    const json = JSON.parse((await dpa('diff', 'Acme', '--db', db, '--json')).out) as {
+      from: { id: number };
+      to: { id: number };
+    };
+    const back = await dpa(
+      'diff',
+      'Acme',
+      '--from',
+      String(json.to.id),
+      '--to',
+      String(json.from.id),
+      '--db',
+      db,
+    );
+    expect(back.out).toContain('+ OpenAI');
+    expect((await dpa('diff', 'Acme', '--from', 'x', '--db', db)).code).toBe(2);
+
+    const matrix = await dpa('matrix', '--db', db);
+    expect(matrix.code).toBe(0);
+    expect(matrix.out).toMatch(/Stripe\s+1\s+x/);
+  });
+
   it('entries names the known vendors when asked for an unknown one', async () => {
     const db = join(dir, 'x.sqlite');
     await dpa('import', SEED_A, '--vendor', 'Junify', '--db', db);
