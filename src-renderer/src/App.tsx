@@ -1,22 +1,51 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { callApi } from './api';
-import { ImportPanel, type FileResult } from './components/ImportPanel';
-import { VendorList } from './components/VendorList';
-import { VendorScreen } from './components/VendorScreen';
+import type { FileResult } from './components/ImportPanel';
 import { useLoad } from './hooks';
+import { hrefOf, navigate, useRoute, type Route } from './router';
+import { CompareScreen } from './screens/CompareScreen';
+import { LibraryScreen } from './screens/LibraryScreen';
+import { PolicyScreen } from './screens/PolicyScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { VendorScreen } from './screens/VendorScreen';
+
+const NAV: { route: Route; label: string; key: string }[] = [
+  { route: { name: 'library' }, label: 'Library', key: '1' },
+  { route: { name: 'compare' }, label: 'Compare', key: '2' },
+  { route: { name: 'policy' }, label: 'Policy', key: '3' },
+  { route: { name: 'settings' }, label: 'Settings', key: '4' },
+];
 
 export function App() {
-  const [vendors, reloadVendors] = useLoad(() => callApi('vendors.list', {}), []);
-  const [selected, setSelected] = useState<number | null>(null);
-  // Bumped after each import so the open vendor screen re-reads its latest snapshot.
+  const route = useRoute();
+  // Bumped after imports and policy changes so every open screen re-reads its data.
   const [refreshKey, setRefreshKey] = useState(0);
+  const [library, reloadLibrary] = useLoad(() => callApi('review.library', {}), [refreshKey]);
+  const [settings, reloadSettings] = useLoad(() => callApi('settings.get', {}), []);
+  const reviewerName = settings.state === 'ready' ? settings.value.reviewerName : '';
+
+  // Alt+1..4 move between the main screens.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
+      if (item) {
+        e.preventDefault();
+        navigate(item.route);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onImported = (results: FileResult[]): void => {
-    reloadVendors();
     setRefreshKey((k) => k + 1);
-    const last = [...results].reverse().find((r) => r.outcome);
-    if (last?.outcome) {
-      setSelected(last.outcome.vendor.id);
+    reloadLibrary();
+    const imported = results.filter((r) => r.outcome);
+    const last = imported[imported.length - 1];
+    // One new snapshot: open it, on its diff when there is an earlier one to compare with.
+    if (imported.length === 1 && last?.outcome && last.outcome.status === 'imported') {
+      const tab = last.outcome.isFirstSnapshot ? 'review' : 'changes';
+      navigate({ name: 'vendor', vendorId: last.outcome.vendor.id, tab });
     }
   };
 
@@ -24,22 +53,58 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>DPA Workbench</h1>
+        <nav aria-label="Main">
+          {NAV.map((n) => (
+            <a
+              key={n.label}
+              href={hrefOf(n.route)}
+              aria-current={route.name === n.route.name ? 'page' : undefined}
+              title={`Alt+${n.key}`}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
       </header>
-      <nav className="sidebar" aria-label="Library">
+      <nav className="sidebar" aria-label="Vendors">
         <h2 className="sidebar-title">Vendors</h2>
-        {vendors.state === 'loading' && <p className="loading">Loading…</p>}
-        {vendors.state === 'error' && (
-          <p role="alert" className="error">
-            {vendors.message}
-          </p>
+        {library.state === 'ready' && library.value.length === 0 && (
+          <p className="empty">No vendors yet.</p>
         )}
-        {vendors.state === 'ready' && (
-          <VendorList vendors={vendors.value} selectedId={selected} onSelect={setSelected} />
+        {library.state === 'ready' && (
+          <ul className="vendor-list">
+            {library.value.map((s) => (
+              <li key={s.vendor.id}>
+                <a
+                  href={hrefOf({ name: 'vendor', vendorId: s.vendor.id, tab: 'review' })}
+                  aria-current={
+                    route.name === 'vendor' && route.vendorId === s.vendor.id ? 'page' : undefined
+                  }
+                >
+                  <span className="vendor-name">{s.vendor.name}</span>
+                  <span className="vendor-meta">
+                    {s.vendor.entryCount} sub-processor{s.vendor.entryCount === 1 ? '' : 's'} ·{' '}
+                    {s.openCount} to decide
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
         )}
       </nav>
       <main className="content">
-        <ImportPanel onImported={onImported} />
-        {selected !== null && <VendorScreen vendorId={selected} refreshKey={refreshKey} />}
+        {route.name === 'library' && <LibraryScreen library={library} onImported={onImported} />}
+        {route.name === 'vendor' && (
+          <VendorScreen
+            vendorId={route.vendorId}
+            tab={route.tab}
+            refreshKey={refreshKey}
+            reviewerName={reviewerName}
+          />
+        )}
+        {route.name === 'compare' && <CompareScreen refreshKey={refreshKey} />}
+        {route.name === 'policy' && <PolicyScreen onChanged={() => setRefreshKey((k) => k + 1)} />}
+        {route.name === 'settings' && <SettingsScreen onSaved={reloadSettings} />}
       </main>
     </div>
   );

@@ -1,71 +1,183 @@
-import type { Entry } from '../../../src-shared/domain';
+import { useMemo, useState } from 'react';
+import type { Entry, Severity } from '../../../src-shared/domain';
+import type { EntryReview } from '../../../src-shared/review';
+import { DecisionStatePill, SeverityBadge } from './Badges';
 
-const STATUS_LABEL: Record<Entry['status'], string> = {
+export const STATUS_LABEL: Record<Entry['status'], string> = {
   active: 'Active',
   conditional: 'Conditional',
   inactive: 'Not engaged',
   'customer-managed': 'Customer-managed',
 };
 
+const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
+
+type SortKey = 'name' | 'countries' | 'status' | 'flags' | 'decision' | 'confidence';
+
+function worstSeverity(item: EntryReview): number {
+  return Math.min(4, ...item.flags.map((f) => SEVERITY_RANK[f.severity]));
+}
+
+function sortValue(item: EntryReview, key: SortKey): string | number {
+  switch (key) {
+    case 'name':
+      return item.entry.name.toLowerCase();
+    case 'countries':
+      return item.entry.countries.join(' ');
+    case 'status':
+      return item.entry.status;
+    case 'flags':
+      return worstSeverity(item) * 100 - item.flags.length;
+    case 'decision':
+      return item.decisionState;
+    case 'confidence':
+      return item.entry.confidence;
+  }
+}
+
+/** The entries of a snapshot with their flags and decision state; sortable and filterable. */
 export function EntriesTable(props: {
-  entries: Entry[];
+  items: EntryReview[];
   selectedId: number | null;
   onSelect: (id: number) => void;
 }) {
-  if (props.entries.length === 0) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'flags', desc: false });
+
+  const rows = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const matching = q
+      ? props.items.filter((i) =>
+          [
+            i.entry.name,
+            i.entry.legalEntity ?? '',
+            i.entry.purpose ?? '',
+            i.entry.countries.join(' '),
+            i.entry.transfer.join(' '),
+            STATUS_LABEL[i.entry.status],
+            i.entry.section ?? '',
+            i.knownAs ?? '',
+          ]
+            .join(' ')
+            .toLowerCase()
+            .includes(q),
+        )
+      : props.items;
+    const dir = sort.desc ? -1 : 1;
+    return [...matching].sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      return x < y ? -dir : x > y ? dir : a.entry.position - b.entry.position;
+    });
+  }, [props.items, filter, sort]);
+
+  if (props.items.length === 0) {
     return (
       <p className="empty">
-        No sub-processors were found in this snapshot. Check the source text on the right: if the
-        page lists them in an unusual layout, the parser may have missed them.
+        No sub-processors were found in this snapshot. Check the source text: if the page lists them
+        in an unusual layout, the parser may have missed them.
       </p>
     );
   }
+
+  const header = (key: SortKey, label: string) => (
+    <th
+      scope="col"
+      aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        className="th-button"
+        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
+      >
+        {label}
+      </button>
+    </th>
+  );
+
   return (
-    <div className="table-wrap">
-      <table className="entries" aria-label="Sub-processors">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Legal entity</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Countries</th>
-            <th scope="col">Transfer</th>
-            <th scope="col">Status</th>
-            <th scope="col">Section</th>
-            <th scope="col">Confidence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((e) => (
-            <tr
-              key={e.id}
-              aria-selected={e.id === props.selectedId}
-              tabIndex={0}
-              onClick={() => props.onSelect(e.id)}
-              onKeyDown={(k) => {
-                if (k.key === 'Enter' || k.key === ' ') {
-                  k.preventDefault();
-                  props.onSelect(e.id);
-                }
-              }}
-            >
-              <td className="name">
-                {e.name || <em>(name not printed)</em>}
-                {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
-              </td>
-              <td>{e.legalEntity ?? '—'}</td>
-              <td className="purpose">{e.purpose ?? '—'}</td>
-              <td>{e.countries.join(', ') || '—'}</td>
-              <td>{e.transfer.join(', ') || '—'}</td>
-              <td>
-                <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
-              </td>
-              <td>{e.section ?? '—'}</td>
-              <td title={e.confidenceReasons.join('; ')}>{Math.round(e.confidence * 100)}%</td>
+    <div className="entries-block">
+      <input
+        type="search"
+        className="table-filter"
+        placeholder="Filter sub-processors…"
+        aria-label="Filter sub-processors"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      <div className="table-wrap">
+        <table className="entries" aria-label="Sub-processors">
+          <thead>
+            <tr>
+              {header('name', 'Name')}
+              <th scope="col">Purpose</th>
+              {header('countries', 'Countries')}
+              <th scope="col">Transfer</th>
+              {header('status', 'Status')}
+              {header('flags', 'Flags')}
+              {header('decision', 'Decision')}
+              {header('confidence', 'Confidence')}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((item) => {
+              const e = item.entry;
+              return (
+                <tr
+                  key={e.id}
+                  aria-selected={e.id === props.selectedId}
+                  tabIndex={0}
+                  onClick={() => props.onSelect(e.id)}
+                  onKeyDown={(k) => {
+                    if (k.key === 'Enter' || k.key === ' ') {
+                      k.preventDefault();
+                      props.onSelect(e.id);
+                    } else if (k.key === 'ArrowDown' || k.key === 'ArrowUp') {
+                      k.preventDefault();
+                      const next = (
+                        k.key === 'ArrowDown'
+                          ? k.currentTarget.nextElementSibling
+                          : k.currentTarget.previousElementSibling
+                      ) as HTMLElement | null;
+                      next?.focus();
+                    }
+                  }}
+                >
+                  <td className="name">
+                    <span className="entry-name">{e.name || '(name not printed)'}</span>
+                    {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
+                    {e.legalEntity && <div className="sub">{e.legalEntity}</div>}
+                  </td>
+                  <td className="purpose">{e.purpose ?? '—'}</td>
+                  <td>{e.countries.join(', ') || '—'}</td>
+                  <td>{e.transfer.join(', ') || '—'}</td>
+                  <td>
+                    <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
+                  </td>
+                  <td className="flags-cell">
+                    {item.flags.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      item.flags.map((f) => <SeverityBadge key={f.id} severity={f.severity} />)
+                    )}
+                  </td>
+                  <td>
+                    {e.status === 'customer-managed' ? (
+                      <span className="muted">n/a</span>
+                    ) : (
+                      <DecisionStatePill state={item.decisionState} />
+                    )}
+                  </td>
+                  <td title={e.confidenceReasons.join('; ')}>{Math.round(e.confidence * 100)}%</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted table-count">
+        {rows.length} of {props.items.length} shown
+      </p>
     </div>
   );
 }

@@ -29,19 +29,26 @@ export function highlightPieces(text: string, marks: { span: Span; field: string
   return out;
 }
 
-/** The stored page text with the selected entry's fields highlighted; text only, never HTML. */
-export function SourceView(props: { text: string; entry: Entry | null }) {
+export interface SourceMark {
+  span: Span;
+  field: string;
+}
+
+/** The marks of an entry's provenance: every field it was read from. */
+export function entryMarks(entry: Entry | null): SourceMark[] {
+  return Object.entries(entry?.provenance ?? {}).flatMap(([field, spans]) =>
+    (spans ?? []).map((span) => ({ span, field })),
+  );
+}
+
+/** The stored page text with the given spans highlighted; text only, never HTML. */
+export function SourceView(props: { text: string; marks: SourceMark[] }) {
   const firstMark = useRef<HTMLElement>(null);
-  const pieces = useMemo(() => {
-    const marks = Object.entries(props.entry?.provenance ?? {}).flatMap(([field, spans]) =>
-      (spans ?? []).map((span) => ({ span, field })),
-    );
-    return highlightPieces(props.text, marks);
-  }, [props.text, props.entry]);
+  const pieces = useMemo(() => highlightPieces(props.text, props.marks), [props.text, props.marks]);
 
   useEffect(() => {
     firstMark.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, [props.entry]);
+  }, [props.marks]);
 
   const firstMarkIndex = pieces.findIndex((p) => p.field !== null);
   return (
