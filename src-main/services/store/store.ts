@@ -23,6 +23,16 @@ import type { FlagDraft } from '../../../src-shared/review';
 import { assertNotFromFuture, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 
+/** A workbook the app wrote; its id is stored in the workbook to recognise it when read back. */
+export interface ExportRecord {
+  id: string;
+  createdAt: string;
+  vendorIds: number[];
+  policyVersion: number;
+  rowCount: number;
+  fileName: string;
+}
+
 export interface NewSnapshot {
   vendorId: number;
   fileName: string;
@@ -530,6 +540,40 @@ export class Store {
       'setSetting',
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     ).run(key, value);
+  }
+
+  // ---- exports ----------------------------------------------------------------------------------
+
+  insertExport(e: ExportRecord): void {
+    this.prepared(
+      'insertExport',
+      `INSERT INTO exports (id, created_at, vendor_ids, policy_version, row_count, file_name)
+       VALUES (@id, @createdAt, @vendorIds, @policyVersion, @rowCount, @fileName)`,
+    ).run({ ...e, vendorIds: JSON.stringify(e.vendorIds) });
+  }
+
+  getExport(id: string): ExportRecord | undefined {
+    const r = this.prepared<
+      [string],
+      {
+        id: string;
+        created_at: string;
+        vendor_ids: string;
+        policy_version: number;
+        row_count: number;
+        file_name: string;
+      }
+    >('getExport', 'SELECT * FROM exports WHERE id = ?').get(id);
+    return r
+      ? {
+          id: r.id,
+          createdAt: r.created_at,
+          vendorIds: parseJson<number[]>(r.vendor_ids, []),
+          policyVersion: r.policy_version,
+          rowCount: r.row_count,
+          fileName: r.file_name,
+        }
+      : undefined;
   }
 
   /** Row counts per table, for tests and diagnostics. */

@@ -1,9 +1,15 @@
 import { migration0010 } from './0010-initial-schema';
 import { migration0020 } from './0020-notice-business-days';
 import { migration0030 } from './0030-settings';
+import { migration0040 } from './0040-exports';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+];
 
 export type { Migration } from './types';

@@ -41,6 +41,16 @@ CREATE TABLE entries (
       UNIQUE (snapshot_id, position)
     ) STRICT;
 
+-- table exports
+CREATE TABLE exports (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    vendor_ids TEXT NOT NULL,
+    policy_version INTEGER NOT NULL,
+    row_count INTEGER NOT NULL,
+    file_name TEXT NOT NULL
+  ) STRICT;
+
 -- table flags
 CREATE TABLE flags (
       id INTEGER PRIMARY KEY,
