@@ -17,7 +17,8 @@ import { csvDelimiter, readCsvBlocks } from './readers/csv-reader';
 import { docxToHtml, isDocx } from './readers/docx-reader';
 import { readHtmlBlocks } from './readers/html-reader';
 import { isMhtml, readMhtml } from './readers/mhtml-reader';
-// pdf-reader itself loads pdf.js lazily, so non-PDF parsing never pays for it
+// pdf-reader loads pdf.js lazily (or while a parse worker is idle), so non-PDF parsing never
+// pays for it
 import { readPdf } from './readers/pdf-reader';
 import { renderBlocks } from './readers/render';
 import { readTextBlocks } from './readers/text-reader';
@@ -28,6 +29,8 @@ import { readTextBlocks } from './readers/text-reader';
  * parse worker and every `dpa parse` for one number.
  */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+export { preloadPdfReader } from './readers/pdf-reader';
 
 /** Bump when the output for the same input changes, so stored snapshots can be re-parsed. */
 export const PARSER_VERSION = '1';

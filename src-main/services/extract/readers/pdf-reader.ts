@@ -1,3 +1,7 @@
+import { isMainThread } from 'node:worker_threads';
+
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+
 import { AppError } from '../../../../src-shared/errors';
 import type { Block } from '../blocks';
 import { collapsePiece, concatPieces, type Piece } from '../piece';
@@ -19,6 +23,37 @@ interface PdfTextItem {
   height: number;
 }
 
+type PdfJs = typeof PdfJsModule;
+
+let loading: Promise<PdfJs> | null = null;
+
+/**
+ * Loads pdf.js once, with its worker module: in Node pdf.js runs its "worker" in-process and
+ * would otherwise import that module (another ~100 ms) on the first document it opens. Handing
+ * it over as `globalThis.pdfjsWorker` is pdf.js's own hook for this.
+ */
+export function preloadPdfReader(): Promise<PdfJs> {
+  loading ??= Promise.all([
+    import('pdfjs-dist/legacy/build/pdf.mjs'),
+    import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+  ]).then(([pdfjs, worker]) => {
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return pdfjs;
+  });
+  return loading;
+}
+
+// A parse worker thread sits idle until its first file arrives: load pdf.js then, so the first
+// PDF does not wait ~250 ms for it. The CLI and the app's main thread never load it up front.
+if (!isMainThread) {
+  setImmediate(() => {
+    preloadPdfReader().catch(() => {
+      // a failed preload is retried, and reported, by the first readPdf
+      loading = null;
+    });
+  });
+}
+
 /**
  * Reads a PDF with positions. Browser-printed tables wrap cells over several lines and centre
  * them vertically, so plain text order cannot tell cells apart; x positions and the padding gap
@@ -28,7 +63,7 @@ export async function readPdf(
   bytes: Uint8Array,
   fileName: string,
 ): Promise<{ text: string; blocks: Block[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await preloadPdfReader();
   let doc;
   try {
     doc = await pdfjs.getDocument({
