@@ -83,9 +83,16 @@ export function isSiteChrome(text: string): boolean {
   return CHROME_PHRASES.has(t) || /^©/.test(text.trim());
 }
 
-/** true when most non-empty cells are navigation labels: a footer laid out as columns. */
+/**
+ * true for a footer laid out as columns: most cells, and most of the first column (where a
+ * vendor table has its names), are navigation labels. A vendor table whose purposes read
+ * "Support" or "Security" keeps its names in the first column and is not one.
+ */
 export function isChromeRows(rows: { text: string }[][]): boolean {
-  const cells = rows.flat().filter((c) => c.text.trim());
-  if (cells.length === 0) return false;
-  return cells.filter((c) => isSiteChrome(c.text)).length >= cells.length * 0.5;
+  const share = (cells: { text: string }[]): number => {
+    const filled = cells.filter((c) => c.text.trim());
+    return filled.length ? filled.filter((c) => isSiteChrome(c.text)).length / filled.length : 0;
+  };
+  const firstColumn = rows.flatMap((r) => (r[0] ? [r[0]] : []));
+  return share(rows.flat()) >= 0.5 && share(firstColumn) >= 0.5;
 }

@@ -33,7 +33,7 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 export { preloadPdfReader } from './readers/pdf-reader';
 
 /** Bump when the output for the same input changes, so stored snapshots can be re-parsed. */
-export const PARSER_VERSION = '1';
+export const PARSER_VERSION = '2';
 
 /**
  * Guess the format from name + magic bytes. A web archive (.mhtml) is 'html': its page is HTML

@@ -75,4 +75,12 @@ describe('site navigation and footer', () => {
     const doc = await parseText('page.html', html);
     expect(doc.entries.map((e) => e.name)).toEqual(['Amazon Web Services', 'Sentry']);
   });
+
+  it('keeps a vendor table whose purposes are words a footer also uses', async () => {
+    const html = `<h1>Acme Subprocessors</h1><table>
+      <tr><td>Zendesk</td><td>Support</td><td>Support</td></tr>
+      <tr><td>Vanta</td><td>Security</td><td>Security</td></tr></table>`;
+    const doc = await parseText('page.html', html);
+    expect(doc.entries.map((e) => e.name)).toEqual(['Zendesk', 'Vanta']);
+  });
 });
