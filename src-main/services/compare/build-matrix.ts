@@ -8,12 +8,21 @@ import { knownSubprocessorOf } from '../identity';
 import type { KnownSubprocessor } from '../resources';
 import { entityKeyFor } from './entity-keys';
 
+// Drafts hold plain arrays, not Sets and Maps: a large portfolio has tens of thousands of rows,
+// and per-row collections made garbage collection the dearest part of the build.
 interface RowDraft {
   key: string;
   known: KnownSubprocessor | undefined;
-  vendorIds: Set<number>;
-  /** Printed names and how often each was seen, for rows the catalog does not know. */
-  names: Map<string, number>;
+  /** Vendor ids in visiting order; a vendor's repeats are adjacent, so one check dedupes them. */
+  vendorIds: number[];
+  /** Every printed name (else legal entity) seen, as printed, for rows the catalog does not know. */
+  names: string[];
+}
+
+/** Sorted distinct ids (a vendor passed twice is not adjacent to itself). */
+function distinctSorted(ids: number[]): number[] {
+  const sorted = ids.length > 1 ? [...ids].sort(byNumber) : ids;
+  return sorted.filter((id, i) => i === 0 || id !== sorted[i - 1]);
 }
 
 function byNumber(a: number, b: number): number {
@@ -24,10 +33,21 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function mostCommonName(names: Map<string, number>): string {
+/** The most often printed spelling, spacing tidied; '' when none was printed. */
+function mostCommonName(printed: string[]): string {
+  const tidy = (name: string): string => name.trim().replace(/\s+/g, ' ');
+  const first = printed[0] ?? '';
+  // Nearly always one spelling: tidy it once, not once per entry.
+  if (printed.every((name) => name === first)) {
+    return tidy(first);
+  }
+  const counts = new Map<string, number>();
+  for (const name of printed.map(tidy).filter((n) => n.length > 0)) {
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   let best = '';
   let bestCount = 0;
-  for (const [name, count] of names) {
+  for (const [name, count] of counts) {
     // Ties go to the alphabetically first name, so the result never depends on input order.
     if (count > bestCount || (count === bestCount && byText(name, best) < 0)) {
       best = name;
@@ -51,7 +71,7 @@ export function buildMatrix(
 ): PortfolioMatrix {
   const keyOf = entityKeyFor(catalog);
   const rows = new Map<string, RowDraft>();
-  const countries = new Map<string, { vendorIds: Set<number>; keys: Set<string> }>();
+  const countries = new Map<string, { vendorIds: number[]; keys: Set<string> }>();
   for (const vendor of vendors) {
     for (const entry of vendor.entries) {
       const key = keyOf(entry);
@@ -60,46 +80,53 @@ export function buildMatrix(
         row = {
           key,
           known: key.startsWith('known:') ? knownSubprocessorOf(catalog, entry) : undefined,
-          vendorIds: new Set(),
-          names: new Map(),
+          vendorIds: [],
+          names: [],
         };
         rows.set(key, row);
       }
-      row.vendorIds.add(vendor.id);
+      if (row.vendorIds[row.vendorIds.length - 1] !== vendor.id) {
+        row.vendorIds.push(vendor.id);
+      }
       if (!row.known) {
-        const printed = entry.name.trim().replace(/\s+/g, ' ') || (entry.legalEntity ?? '').trim();
-        if (printed) {
-          row.names.set(printed, (row.names.get(printed) ?? 0) + 1);
-        }
+        row.names.push(entry.name || (entry.legalEntity ?? ''));
       }
       for (const code of entry.countries) {
         let reach = countries.get(code);
         if (!reach) {
-          reach = { vendorIds: new Set(), keys: new Set() };
+          reach = { vendorIds: [], keys: new Set() };
           countries.set(code, reach);
         }
-        reach.vendorIds.add(vendor.id);
+        if (reach.vendorIds[reach.vendorIds.length - 1] !== vendor.id) {
+          reach.vendorIds.push(vendor.id);
+        }
         reach.keys.add(key);
       }
     }
   }
 
-  const matrixRows: MatrixRow[] = [...rows.values()].map((row) => ({
-    key: row.key,
+  // Sort keys computed once per row: a comparator that lower-cases on every call costs more than
+  // the whole scan on a large portfolio.
+  const sortable = [...rows.values()].map((row) => {
     // An unnamed row (name lost on the page) keeps its key as a name rather than showing blank.
-    name: row.known?.canonicalName ?? (mostCommonName(row.names) || row.key),
-    category: row.known?.category ?? null,
-    vendorIds: [...row.vendorIds].sort(byNumber),
-  }));
-  matrixRows.sort(
+    const name = row.known?.canonicalName ?? (mostCommonName(row.names) || row.key);
+    const matrixRow: MatrixRow = {
+      key: row.key,
+      name,
+      category: row.known?.category ?? null,
+      vendorIds: distinctSorted(row.vendorIds),
+    };
+    return { row: matrixRow, folded: name.toLowerCase() };
+  });
+  sortable.sort(
     (a, b) =>
-      b.vendorIds.length - a.vendorIds.length ||
-      byText(a.name.toLowerCase(), b.name.toLowerCase()) ||
-      byText(a.key, b.key),
+      b.row.vendorIds.length - a.row.vendorIds.length ||
+      byText(a.folded, b.folded) ||
+      byText(a.row.key, b.row.key),
   );
   const reach: CountryReach[] = [...countries].map(([code, r]) => ({
     code,
-    vendorIds: [...r.vendorIds].sort(byNumber),
+    vendorIds: distinctSorted(r.vendorIds),
     subprocessorKeys: [...r.keys].sort(byText),
   }));
   reach.sort((a, b) => b.vendorIds.length - a.vendorIds.length || byText(a.code, b.code));
@@ -107,7 +134,7 @@ export function buildMatrix(
     vendors: vendors
       .map(({ id, name }) => ({ id, name }))
       .sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || a.id - b.id),
-    rows: matrixRows,
+    rows: sortable.map((s) => s.row),
     countries: reach,
   };
 }
