@@ -21,6 +21,7 @@ export const API_METHODS = [
   'compare.diff',
   'compare.matrix',
   'compare.deadlinesIcs',
+  'search.query',
   'settings.get',
   'settings.set',
 ] as const;

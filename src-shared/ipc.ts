@@ -16,6 +16,7 @@ import {
   type Vendor,
 } from './domain';
 import type {
+  SearchHit,
   ObjectionDeadline,
   PortfolioMatrix,
   SnapshotDiff,
@@ -25,8 +26,7 @@ import type {
 import { API_METHODS, type ApiMethod } from './api-methods';
 import type { Result } from './result';
 
-/** Largest file the app accepts; bigger files fail cleanly with a clear message. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './limits';
 
 const id = z.number().int().positive();
 const fileName = z.string().trim().min(1).max(1024);
@@ -85,6 +85,9 @@ export const contract = {
   ).returns<SnapshotComparison>(),
   'compare.matrix': method(z.object({})).returns<PortfolioMatrix>(),
   'compare.deadlinesIcs': method(z.object({})).returns<TextFile>(),
+  'search.query': method(
+    z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
+  ).returns<SearchHit[]>(),
   'settings.get': method(z.object({})).returns<Settings>(),
   'settings.set': method(
     z.object({ reviewerName: z.string().trim().max(200).optional() }),

@@ -161,3 +161,17 @@ export interface VendorSummary {
   /** Entries of the latest snapshot that still need a decision (open or re-opened). */
   openCount: number;
 }
+
+/** One result of the global search. */
+export interface SearchHit {
+  kind: 'vendor' | 'entry';
+  vendorId: number;
+  vendorName: string;
+  entryId: number | null;
+  /** What to show first: the vendor or sub-processor name. */
+  title: string;
+  /** A line of context: purpose and countries, or the vendor's counts. */
+  detail: string;
+  /** How it matched: the words themselves, or a similar name (typo-tolerant). */
+  match: 'text' | 'fuzzy';
+}

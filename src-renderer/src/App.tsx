@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { callApi } from './api';
 import type { FileResult } from './components/ImportPanel';
+import { SearchDialog } from './components/SearchDialog';
 import { useLoad } from './hooks';
 import { hrefOf, navigate, useRoute, type Route } from './router';
 import { CompareScreen } from './screens/CompareScreen';
@@ -24,9 +25,16 @@ export function App() {
   const [settings, reloadSettings] = useLoad(() => callApi('settings.get', {}), []);
   const reviewerName = settings.state === 'ready' ? settings.value.reviewerName : '';
 
-  // Alt+1..4 move between the main screens.
+  const [searching, setSearching] = useState(false);
+
+  // Alt+1..4 move between the main screens; Ctrl/Cmd+K opens the search.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching(true);
+        return;
+      }
       const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
       if (item) {
         e.preventDefault();
@@ -65,7 +73,11 @@ export function App() {
             </a>
           ))}
         </nav>
+        <button type="button" className="search-button" onClick={() => setSearching(true)}>
+          Search <kbd>Ctrl K</kbd>
+        </button>
       </header>
+      {searching && <SearchDialog onClose={() => setSearching(false)} />}
       <nav className="sidebar" aria-label="Vendors">
         <h2 className="sidebar-title">Vendors</h2>
         {library.state === 'ready' && library.value.length === 0 && (

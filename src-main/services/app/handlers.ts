@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../../../src-shared/result';
 import { importFile, type Parser } from '../import';
 import type { Resources } from '../resources';
 import { evaluateAndStore } from '../review';
+import { SearchIndex } from '../search';
 import type { Store } from '../store';
 import { createReviewHandlers } from './review-handlers';
 
@@ -35,6 +36,7 @@ function notFound(what: string): AppError {
 export function createHandlers(ctx: AppContext): Handlers {
   const { store } = ctx;
   const reviewDeps = { store, resources: ctx.resources, now: ctx.now };
+  const search = new SearchIndex(store);
   return {
     ...createReviewHandlers(reviewDeps),
     'app.info': () => ({ version: ctx.version, mode: ctx.mode, databasePath: store.path }),
@@ -65,6 +67,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       };
     },
     'documents.parse': (input) => ctx.parser.parse(input),
+    'search.query': ({ q, limit }) => search.query(q, limit),
     'settings.get': () => ({ reviewerName: store.getSetting('reviewerName') ?? '' }),
     'settings.set': ({ reviewerName }) => {
       if (reviewerName !== undefined) {

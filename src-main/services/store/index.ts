@@ -1,3 +1,3 @@
-export { Store, vendorKey, type ExportRecord, type NewSnapshot } from './store';
+export { Store, vendorKey, type ExportRecord, type NewSnapshot, type SearchRow } from './store';
 export { migrate, latestVersion } from './migrate';
 export { MIGRATIONS, type Migration } from './migrations';

@@ -20,8 +20,21 @@ import type {
 } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { FlagDraft } from '../../../src-shared/review';
-import { assertNotFromFuture, migrate } from './migrate';
+import { backupBeforeMigration } from '../backup/pre-migration-backup';
+import { assertNotFromFuture, latestVersion, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+
+export interface SearchRow {
+  entryId: number;
+  name: string;
+  legalEntity: string | null;
+  purpose: string | null;
+  countries: string;
+  snapshotId: number;
+  vendorId: number;
+  vendorName: string;
+  rank: number;
+}
 
 /** A workbook the app wrote; its id is stored in the workbook to recognise it when read back. */
 export interface ExportRecord {
@@ -187,13 +200,18 @@ export class Store {
       });
     }
     try {
-      assertNotFromFuture(db, migrations, path);
+      const version = assertNotFromFuture(db, migrations, path);
       // WAL keeps readers going during an import; synchronous=FULL because a reviewer's decisions
       // must survive a power cut, and the extra fsync is cheap next to parsing.
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // An upgrade rewrites the reviews in place: keep the file as it was, so a migration that goes
+      // wrong can be undone with `dpa restore`. A new file (version 0) has nothing to lose.
+      if (path !== ':memory:' && version > 0 && version < latestVersion(migrations)) {
+        backupBeforeMigration(db, path, version);
+      }
       migrate(db, migrations, path);
     } catch (e) {
       db.close();
@@ -524,6 +542,54 @@ export class Store {
     )
       .all(vendorId, entityKey)
       .map(toDecision);
+  }
+
+  // ---- search -----------------------------------------------------------------------------------
+
+  /**
+   * Entries of each vendor's latest snapshot matching an FTS5 query, best first. `match` must be a
+   * query built by the search service (quoted terms), never raw user text.
+   */
+  searchEntries(match: string, limit: number): SearchRow[] {
+    return this.prepared<[string, number], SearchRow>(
+      'searchEntries',
+      `SELECT e.id AS entryId, e.name, e.legal_entity AS legalEntity, e.purpose, e.countries,
+              s.id AS snapshotId, v.id AS vendorId, v.name AS vendorName, bm25(entries_fts) AS rank
+       FROM entries_fts
+       JOIN entries e ON e.id = entries_fts.rowid
+       JOIN snapshots s ON s.id = e.snapshot_id
+       JOIN vendors v ON v.id = s.vendor_id
+       WHERE entries_fts MATCH ?
+         AND s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
+                     ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
+       ORDER BY rank LIMIT ?`,
+    ).all(match, limit);
+  }
+
+  /** Distinct entry names of each vendor's latest snapshot, for the fuzzy name index. */
+  latestEntryNames(): { name: string; vendorId: number; vendorName: string; entryId: number }[] {
+    return this.prepared<
+      [],
+      { name: string; vendorId: number; vendorName: string; entryId: number }
+    >(
+      'latestEntryNames',
+      `SELECT e.name, v.id AS vendorId, v.name AS vendorName, min(e.id) AS entryId
+       FROM vendors v
+       JOIN snapshots s ON s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
+                                   ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
+       JOIN entries e ON e.snapshot_id = s.id
+       WHERE e.name <> ''
+       GROUP BY v.id, e.name`,
+    ).all();
+  }
+
+  /** Changes whenever snapshots are added or removed: caches keyed on it stay correct. */
+  dataVersion(): string {
+    const r = this.prepared<[], { n: number; m: number | null }>(
+      'dataVersion',
+      'SELECT count(*) AS n, max(id) AS m FROM snapshots',
+    ).get();
+    return `${r?.n ?? 0}:${r?.m ?? 0}`;
   }
 
   // ---- settings ---------------------------------------------------------------------------------

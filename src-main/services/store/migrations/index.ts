@@ -2,6 +2,7 @@ import { migration0010 } from './0010-initial-schema';
 import { migration0020 } from './0020-notice-business-days';
 import { migration0030 } from './0030-settings';
 import { migration0040 } from './0040-exports';
+import { migration0050 } from './0050-search';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0030,
   migration0040,
+  migration0050,
 ];
 
 export type { Migration } from './types';

@@ -1,0 +1,1 @@
+export { ftsQuery, SearchIndex } from './search-index';

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Handlers } from '../../../src-shared/ipc';
+import { openAppContext } from '../../../src-main/services/app/context';
+import { createHandlers, dispatch, type AppContext } from '../../../src-main/services/app/handlers';
+import { ftsQuery } from '../../../src-main/services/search';
+import { ROOT_DIR, tempDir } from '../../helpers';
+
+let ctx: AppContext;
+let api: Handlers;
+let cleanup: () => void;
+
+const table = (rows: string): Uint8Array =>
+  new TextEncoder().encode(`| Subprocessor | Purpose | Location |\n|---|---|---|\n${rows}`);
+
+beforeEach(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  ctx = openAppContext({
+    databasePath: join(t.dir, 'db.sqlite'),
+    mode: 'cli',
+    version: 'test',
+    resourcesDir: join(ROOT_DIR, 'resources'),
+  });
+  api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'acme.md',
+    vendorName: 'Acme',
+    bytes: table(
+      '| Stripe | Payment processing | United States |\n| Zendesk | Customer support tickets | Ireland |\n',
+    ),
+  });
+  await api['snapshots.import']({
+    fileName: 'beta.md',
+    vendorName: 'Beta Corp',
+    bytes: table('| Mailgun | Transactional email | Germany |\n'),
+  });
+});
+afterEach(async () => {
+  await ctx.dispose();
+  cleanup();
+});
+
+const titles = async (q: string): Promise<string[]> =>
+  (await api['search.query']({ q })).map((h) => h.title);
+
+describe('global search', () => {
+  it.each([
+    ['a name prefix', 'stri', 'Stripe'],
+    ['a purpose word', 'tickets', 'Zendesk'],
+    ['a country code', 'DE', 'Mailgun'],
+    ['a vendor name', 'beta', 'Beta Corp'],
+    ['a typo (fuzzy)', 'Zendsek', 'Zendesk'],
+  ])('finds %s', async (_what, q, expected) => {
+    expect(await titles(q)).toContain(expected);
+  });
+
+  it('searches only the latest snapshot and follows re-imports', async () => {
+    expect(await titles('mailgun')).toContain('Mailgun');
+    await api['snapshots.import']({
+      fileName: 'beta-v2.md',
+      vendorName: 'Beta Corp',
+      bytes: table('| Postmark | Transactional email | United States |\n'),
+    });
+    expect(await titles('mailgun')).not.toContain('Mailgun');
+    expect(await titles('postmark')).toContain('Postmark');
+    expect(await titles('Postmrk')).toContain('Postmark');
+  });
+
+  it.each(['"', 'NEAR(a b)', 'a OR', '*', ')('])(
+    'treats %j as text, never as FTS syntax',
+    async (q) => {
+      // Through dispatch, as the UI calls it: an FTS5 syntax error would come back as ok: false.
+      const r = await dispatch(api, 'search.query', { q });
+      expect(r.ok).toBe(true);
+    },
+  );
+
+  it('quotes every word as a prefix term', () => {
+    expect(ftsQuery('Amazon "Web" OR')).toBe('"amazon"* "web"* "or"*');
+    expect(ftsQuery('  ')).toBeNull();
+  });
+});
