@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { MAX_IMPORT_BYTES } from '../../src-shared/ipc';
+import { MAX_IMPORT_BYTES } from '../../src-shared/limits';
 import { decodeWire, encodeWire } from '../../src-shared/wire';
 import { createHandlers, dispatch, type AppContext } from '../services/app/handlers';
 import { CONTENT_SECURITY_POLICY } from '../shared-csp';

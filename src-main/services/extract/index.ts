@@ -1,5 +1,6 @@
 import type { ParsedDocument, SourceFormat } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
+import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
 import { findLastUpdated } from '../normalize/dates';
 import {
   findHtmlUrl,
@@ -23,12 +24,8 @@ import { readPdf } from './readers/pdf-reader';
 import { renderBlocks } from './readers/render';
 import { readTextBlocks } from './readers/text-reader';
 
-/**
- * The app's import limit: equal to MAX_IMPORT_BYTES in src-shared/ipc.ts, which a unit test checks.
- * Not imported from there because ipc.ts builds its zod schemas on load, adding ~100 ms to every
- * parse worker and every `dpa parse` for one number.
- */
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+/** The app's import limit, shared with the import service (src-shared/limits.ts). */
+export const MAX_DOCUMENT_BYTES = MAX_IMPORT_BYTES;
 
 export { preloadPdfReader } from './readers/pdf-reader';
 

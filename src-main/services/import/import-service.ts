@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ImportOutcome, ParsedDocument } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import { MAX_IMPORT_BYTES } from '../../../src-shared/ipc';
+import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
 import type { Store } from '../store';
 
 export interface ImportRequest {
