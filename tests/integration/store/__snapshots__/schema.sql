@@ -1,6 +1,9 @@
 -- index decisions_vendor_entity
 CREATE INDEX decisions_vendor_entity ON decisions(vendor_id, entity_key, decided_at);
 
+-- index entries_snapshot
+CREATE INDEX entries_snapshot ON entries(snapshot_id);
+
 -- index flags_snapshot
 CREATE INDEX flags_snapshot ON flags(snapshot_id);
 
@@ -40,6 +43,25 @@ CREATE TABLE entries (
       provenance TEXT NOT NULL DEFAULT '{}',
       UNIQUE (snapshot_id, position)
     ) STRICT;
+
+-- table entries_fts
+CREATE VIRTUAL TABLE entries_fts USING fts5(
+      name, legal_entity, purpose, countries, section,
+      content='entries', content_rowid='id',
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+
+-- table entries_fts_config
+CREATE TABLE 'entries_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table entries_fts_data
+CREATE TABLE 'entries_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table entries_fts_docsize
+CREATE TABLE 'entries_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table entries_fts_idx
+CREATE TABLE 'entries_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 -- table exports
 CREATE TABLE exports (
@@ -114,3 +136,15 @@ CREATE TABLE vendors (
       url TEXT,
       created_at TEXT NOT NULL
     ) STRICT;
+
+-- trigger entries_fts_delete
+CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+      INSERT INTO entries_fts (entries_fts, rowid, name, legal_entity, purpose, countries, section)
+      VALUES ('delete', old.id, old.name, old.legal_entity, old.purpose, old.countries, old.section);
+    END;
+
+-- trigger entries_fts_insert
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+      INSERT INTO entries_fts (rowid, name, legal_entity, purpose, countries, section)
+      VALUES (new.id, new.name, new.legal_entity, new.purpose, new.countries, new.section);
+    END;
