@@ -1,0 +1,7 @@
+export { backupDatabase } from './backup-database';
+export { restoreDatabase, validateBackup, type RestoreResult } from './restore-database';
+export {
+  backupBeforeMigration,
+  listMigrationBackups,
+  KEPT_MIGRATION_BACKUPS,
+} from './pre-migration-backup';
