@@ -1,0 +1,613 @@
+/**
+ * The review workbook, written with exceljs's streaming writer: rows go to disk as they are
+ * added, so a portfolio of 50,000 sub-processors exports in bounded memory. Sheets are written one
+ * after another because the zip takes one entry at a time: rows added to a later sheet while an
+ * earlier one is open would sit in memory until the earlier one is committed.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { DECISION_VALUES, type Severity } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import { buildMatrix } from '../compare';
+import { ensurePolicy, type ReviewDeps } from '../review';
+import { describeRule } from '../risk';
+import { DECISION_LABELS, neutralise } from './cell-text';
+import {
+  dayDate,
+  ENTRY_COLUMNS,
+  entryRow,
+  FLAG_COLUMNS,
+  flagRowCount,
+  flagRows,
+  gatherVendor,
+  momentDate,
+  selectVendors,
+  type CellData,
+  type ColumnKind,
+  type ColumnSpec,
+  type VendorExport,
+} from './export-data';
+
+export interface ExportOptions {
+  /** All vendors when absent or empty. */
+  vendorIds?: number[];
+  outPath: string;
+  /** Rows written so far of the Sub-processors and Flags sheets, and how many there will be. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExportResult {
+  exportId: string;
+  path: string;
+  /** Rows of the Sub-processors sheet: one per entry of each vendor's latest snapshot. */
+  rows: number;
+  vendors: number;
+}
+
+/** The hidden sheet that identifies the workbook when it comes back. */
+export const ABOUT_SHEET = 'About';
+export const ABOUT_FORMAT = 'dpa-workbench-review-export';
+export const ABOUT_KEYS = { format: 'Format', exportId: 'Export id' } as const;
+export const SHEETS = {
+  summary: 'Summary',
+  entries: 'Sub-processors',
+  flags: 'Flags',
+  changes: 'Changes',
+  matrix: 'Matrix',
+  policy: 'Policy',
+} as const;
+
+const PROGRESS_EVERY = 1000;
+
+// Severity colours: fills from Excel's own "Good/Neutral/Bad" palette family so the workbook
+// looks native; blue and grey for the two lower levels.
+const SEVERITY_STYLE: Record<Severity, { fill: string; font: string }> = {
+  high: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  medium: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  low: { fill: 'FFDDEBF7', font: 'FF1F4E79' },
+  info: { fill: 'FFEDEDED', font: 'FF404040' },
+};
+
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true, color: { argb: 'FF1F2937' } },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE5E7EB' } },
+  alignment: { vertical: 'middle', wrapText: true },
+  border: { bottom: { style: 'thin', color: { argb: 'FF9CA3AF' } } },
+};
+
+function columnStyle(kind: ColumnKind, editable: boolean): Partial<ExcelJS.Style> {
+  const protection = { locked: !editable };
+  switch (kind) {
+    // Text format: what a reviewer types there stays text, never a formula.
+    case 'text':
+      return { numFmt: '@', alignment: { vertical: 'top' }, protection };
+    case 'long':
+      return { numFmt: '@', alignment: { vertical: 'top', wrapText: true }, protection };
+    case 'date':
+      return { numFmt: 'yyyy-mm-dd', alignment: { vertical: 'top' }, protection };
+    case 'datetime':
+      return { numFmt: 'yyyy-mm-dd hh:mm', alignment: { vertical: 'top' }, protection };
+    case 'number':
+    case 'id':
+      return { numFmt: '0', alignment: { vertical: 'top' }, protection };
+    case 'percent':
+      return { numFmt: '0%', alignment: { vertical: 'top' }, protection };
+    case 'bool':
+      return { alignment: { vertical: 'top' }, protection };
+  }
+}
+
+/**
+ * A cell value for exceljs: strings neutralised, empty strings left empty. Line breaks become LF,
+ * Excel's own in-cell break: exceljs writes CR raw, and XML readers turn a raw CR into LF anyway.
+ */
+function cellValue(value: CellData): ExcelJS.CellValue {
+  if (typeof value === 'string') {
+    return value === '' ? null : neutralise(value).replace(/\r\n?/g, '\n');
+  }
+  return value;
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) {
+    s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  }
+  return s;
+}
+
+/** One sheet: header row, typed rows committed as they come, filter and frozen header. */
+class TableSheet {
+  readonly ws: ExcelJS.Worksheet;
+  private readonly columns: readonly ColumnSpec[];
+  private headerRow = 0;
+  private lastRow = 0;
+
+  constructor(
+    wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    name: string,
+    columns: readonly ColumnSpec[],
+    options: { headerRow?: number; state?: ExcelJS.WorksheetState } = {},
+  ) {
+    const headerRow = options.headerRow ?? 1;
+    this.columns = columns;
+    // Views are written when the sheet opens, so the frozen pane is fixed here.
+    this.ws = wb.addWorksheet(name, {
+      state: options.state ?? 'visible',
+      views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }],
+    });
+    this.ws.columns = columns.map((c) => ({
+      width: c.width,
+      hidden: c.hidden ?? false,
+      style: columnStyle(c.kind, c.editable ?? false),
+    }));
+  }
+
+  /** A row outside the table (a title or fact line above the header); styles per cell. */
+  addLine(values: ExcelJS.CellValue[], styles: Partial<ExcelJS.Style>[] = []): void {
+    const row = this.ws.addRow(values);
+    styles.forEach((style, i) => {
+      row.getCell(i + 1).style = style;
+    });
+    row.commit();
+    this.lastRow = row.number;
+  }
+
+  addHeader(): void {
+    const row = this.ws.addRow(this.columns.map((c) => c.header));
+    row.eachCell((cell) => {
+      cell.style = HEADER_STYLE;
+    });
+    row.height = 30;
+    row.commit();
+    this.headerRow = row.number;
+    this.lastRow = row.number;
+  }
+
+  addRow(values: CellData[]): void {
+    const row = this.ws.addRow(values.map(cellValue));
+    row.commit();
+    this.lastRow = row.number;
+  }
+
+  /** The data range of column `col` (1-based), at least one row so the reference stays valid. */
+  dataRange(col: number): string {
+    const letter = columnLetter(col);
+    return `${letter}${this.headerRow + 1}:${letter}${Math.max(this.lastRow, this.headerRow + 1)}`;
+  }
+
+  colourSeverities(col: number): void {
+    const letter = columnLetter(col);
+    const first = this.headerRow + 1;
+    this.ws.addConditionalFormatting({
+      ref: this.dataRange(col),
+      rules: (Object.keys(SEVERITY_STYLE) as Severity[]).map((sev, i) => ({
+        type: 'expression',
+        priority: i + 1,
+        formulae: [`$${letter}${first}="${sev}"`],
+        style: {
+          fill: {
+            type: 'pattern',
+            pattern: 'solid',
+            bgColor: { argb: SEVERITY_STYLE[sev].fill },
+          },
+          font: { color: { argb: SEVERITY_STYLE[sev].font } },
+        },
+      })),
+    });
+  }
+
+  finish(): void {
+    this.ws.autoFilter = {
+      from: { row: this.headerRow, column: 1 },
+      to: { row: Math.max(this.lastRow, this.headerRow), column: this.columns.length },
+    };
+    this.ws.commit();
+  }
+}
+
+/**
+ * exceljs's typings only offer a validation per cell; its sheets also take one for a whole range
+ * (`dataValidations.add('F2:F50001', …)`), which keeps one entry instead of 50,000 in memory.
+ */
+function withRangeValidations(ws: ExcelJS.Worksheet): {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+} {
+  return ws as unknown as {
+    dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+  };
+}
+
+// ---- sheets -------------------------------------------------------------------------------------
+
+const SUMMARY_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Vendor', kind: 'text', width: 24 },
+  { header: 'Snapshot imported (UTC)', kind: 'datetime', width: 18 },
+  { header: 'Source file', kind: 'text', width: 30 },
+  { header: 'Page last updated', kind: 'date', width: 14 },
+  { header: 'Notice period (days)', kind: 'number', width: 12 },
+  { header: 'Notice counted in', kind: 'text', width: 14 },
+  { header: 'Review status', kind: 'text', width: 16 },
+  { header: 'Entries', kind: 'number', width: 9 },
+  { header: 'Open decisions', kind: 'number', width: 10 },
+  { header: 'High flags', kind: 'number', width: 9 },
+  { header: 'Medium flags', kind: 'number', width: 9 },
+  { header: 'Low flags', kind: 'number', width: 9 },
+  { header: 'Info flags', kind: 'number', width: 9 },
+  { header: 'List quality (0–100)', kind: 'number', width: 12 },
+];
+
+const LABEL_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
+const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 14 } };
+const FACT_TEXT: Partial<ExcelJS.Style> = { numFmt: '@', alignment: { horizontal: 'left' } };
+const FACT_DATE: Partial<ExcelJS.Style> = {
+  numFmt: 'yyyy-mm-dd hh:mm',
+  alignment: { horizontal: 'left' },
+};
+const FACT_NUMBER: Partial<ExcelJS.Style> = { numFmt: '0', alignment: { horizontal: 'left' } };
+
+/** Rows of the export's header block on the Summary sheet, before the table. */
+const SUMMARY_HEADER_ROW = 7;
+
+function writeSummary(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: VendorExport[],
+  meta: { exportId: string; exportedAt: Date; policyVersion: number; policyName: string },
+): void {
+  const sheet = new TableSheet(wb, SHEETS.summary, SUMMARY_COLUMNS, {
+    headerRow: SUMMARY_HEADER_ROW,
+  });
+  sheet.addLine(['DPA Workbench: sub-processor review'], [TITLE_STYLE]);
+  sheet.addLine(['Export id', meta.exportId], [LABEL_STYLE, FACT_TEXT]);
+  sheet.addLine(['Exported at (UTC)', meta.exportedAt], [LABEL_STYLE, FACT_DATE]);
+  sheet.addLine(
+    ['Policy version', meta.policyVersion, neutralise(meta.policyName)],
+    [LABEL_STYLE, FACT_NUMBER, FACT_TEXT],
+  );
+  sheet.addLine(['Vendors', data.length], [LABEL_STYLE, FACT_NUMBER]);
+  sheet.addLine([]);
+  sheet.addHeader();
+  for (const v of data) {
+    const s = v.review.snapshot;
+    const reviewable = v.review.entries.filter((e) => e.entry.status !== 'customer-managed');
+    sheet.addRow([
+      v.vendor.name,
+      s ? momentDate(s.importedAt) : null,
+      s ? s.fileName : 'no snapshot imported',
+      s ? dayDate(s.lastUpdated) : null,
+      s?.noticeDays ?? null,
+      s?.noticeDays === null || !s
+        ? null
+        : s.noticeBusinessDays
+          ? 'business days'
+          : 'calendar days',
+      v.review.status,
+      v.review.entries.length,
+      reviewable.filter((e) => e.decisionState !== 'decided').length,
+      v.review.summary.high,
+      v.review.summary.medium,
+      v.review.summary.low,
+      v.review.summary.info,
+      v.review.quality?.score ?? null,
+    ]);
+  }
+  sheet.finish();
+}
+
+const CHANGE_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Vendor', kind: 'text', width: 22 },
+  { header: 'Change', kind: 'text', width: 11 },
+  { header: 'Sub-processor', kind: 'text', width: 28 },
+  { header: 'Field', kind: 'text', width: 16 },
+  { header: 'Before', kind: 'long', width: 36 },
+  { header: 'After', kind: 'long', width: 36 },
+  { header: 'Matched by', kind: 'text', width: 12 },
+  { header: 'Previous list', kind: 'text', width: 26 },
+  { header: 'Current list', kind: 'text', width: 26 },
+  { header: 'Objection deadline', kind: 'date', width: 14 },
+  { header: 'Days left', kind: 'number', width: 9 },
+  { header: 'Deadline state', kind: 'text', width: 10 },
+  { header: 'Deadline basis', kind: 'long', width: 48 },
+];
+
+function listText(value: string | string[] | null): string | null {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function entryFacts(e: {
+  purpose: string | null;
+  countries: string[];
+  legalEntity: string | null;
+}): string {
+  return [e.legalEntity, e.purpose, e.countries.join(', ')].filter((x) => x).join(' | ');
+}
+
+function writeChanges(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: VendorExport[]): void {
+  const sheet = new TableSheet(wb, SHEETS.changes, CHANGE_COLUMNS);
+  sheet.addHeader();
+  for (const v of data) {
+    const c = v.comparison;
+    if (!c) {
+      sheet.addRow([v.vendor.name, 'none', null, null, null, null, null, null, null]);
+      continue;
+    }
+    const tail: CellData[] = [
+      c.from.fileName,
+      c.to.fileName,
+      dayDate(c.deadline.deadline),
+      c.deadline.daysLeft,
+      c.deadline.state,
+      c.deadline.basis,
+    ];
+    const { added, removed, changed, ambiguous } = c.diff;
+    for (const e of added) {
+      sheet.addRow([v.vendor.name, 'added', e.name, null, null, entryFacts(e), null, ...tail]);
+    }
+    for (const e of removed) {
+      sheet.addRow([v.vendor.name, 'removed', e.name, null, entryFacts(e), null, null, ...tail]);
+    }
+    for (const ch of changed) {
+      for (const f of ch.fields) {
+        sheet.addRow([
+          v.vendor.name,
+          'changed',
+          ch.after.name,
+          f.field,
+          listText(f.before),
+          listText(f.after),
+          ch.match,
+          ...tail,
+        ]);
+      }
+    }
+    for (const a of ambiguous) {
+      const candidates = a.candidates.map((x) => x.entry.name).join(', ');
+      sheet.addRow([
+        v.vendor.name,
+        'ambiguous',
+        a.entry.name,
+        null,
+        a.side === 'after' ? candidates : a.entry.name,
+        a.side === 'after' ? a.entry.name : candidates,
+        'unsure',
+        ...tail,
+      ]);
+    }
+    if (added.length + removed.length + changed.length + ambiguous.length === 0) {
+      sheet.addRow([v.vendor.name, 'none', null, null, null, null, null, ...tail]);
+    }
+  }
+  sheet.finish();
+}
+
+function writeMatrix(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  deps: ReviewDeps,
+  data: VendorExport[],
+): void {
+  const matrix = buildMatrix(
+    data.map((v) => ({
+      id: v.vendor.id,
+      name: v.vendor.name,
+      entries: v.review.entries.map((e) => e.entry),
+    })),
+    deps.resources.subprocessors,
+  );
+  const columns: ColumnSpec[] = [
+    { header: 'Sub-processor', kind: 'text', width: 30 },
+    { header: 'Category', kind: 'text', width: 18 },
+    { header: 'Vendors using it', kind: 'number', width: 10 },
+    ...matrix.vendors.map((v): ColumnSpec => ({
+      header: neutralise(v.name),
+      kind: 'text',
+      width: 12,
+    })),
+  ];
+  const sheet = new TableSheet(wb, SHEETS.matrix, columns);
+  sheet.addHeader();
+  for (const row of matrix.rows) {
+    const uses = new Set(row.vendorIds);
+    sheet.addRow([
+      row.name,
+      row.category,
+      row.vendorIds.length,
+      ...matrix.vendors.map((v) => (uses.has(v.id) ? '✓' : null)),
+    ]);
+  }
+  sheet.finish();
+}
+
+const POLICY_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Rule', kind: 'text', width: 24 },
+  { header: 'Title', kind: 'long', width: 40 },
+  { header: 'Enabled', kind: 'bool', width: 9 },
+  { header: 'Severity', kind: 'text', width: 10 },
+  { header: 'Parameters', kind: 'long', width: 48 },
+  { header: 'Description', kind: 'long', width: 60 },
+];
+
+function ruleText(id: string): { title: string; description: string } {
+  try {
+    return describeRule(id);
+  } catch {
+    // A rule this build does not describe (a newer policy file): the id still says what it is.
+    return { title: id, description: '' };
+  }
+}
+
+function writePolicy(wb: ExcelJS.stream.xlsx.WorkbookWriter, deps: ReviewDeps): void {
+  const policy = ensurePolicy(deps);
+  const sheet = new TableSheet(wb, SHEETS.policy, POLICY_COLUMNS);
+  sheet.addHeader();
+  for (const r of policy.rules) {
+    const { title, description } = ruleText(r.id);
+    sheet.addRow([r.id, title, r.enabled, r.severity, JSON.stringify(r.params), description]);
+  }
+  sheet.colourSeverities(4);
+  sheet.finish();
+}
+
+function writeAbout(wb: ExcelJS.stream.xlsx.WorkbookWriter, facts: [string, CellData][]): void {
+  const sheet = new TableSheet(
+    wb,
+    ABOUT_SHEET,
+    [
+      { header: 'Key', kind: 'text', width: 20 },
+      { header: 'Value', kind: 'text', width: 44 },
+    ],
+    // Hidden, not "very hidden": a curious reviewer may look, and nothing here is secret.
+    { state: 'hidden' },
+  );
+  sheet.addHeader();
+  for (const [k, v] of facts) {
+    sheet.addRow([k, v]);
+  }
+  sheet.finish();
+}
+
+/** Writes the review workbook with exceljs's streaming writer. */
+export async function writeReviewWorkbook(
+  deps: ReviewDeps,
+  opts: ExportOptions,
+): Promise<ExportResult> {
+  const vendors = selectVendors(deps, opts.vendorIds);
+  const policy = ensurePolicy(deps);
+  const exportId = randomUUID();
+  const exportedAt = deps.now();
+  const data = vendors.map((v) =>
+    gatherVendor(deps, v, { withSource: true, withComparison: true }),
+  );
+  const entryRows = data.reduce((n, v) => n + v.review.entries.length, 0);
+  const total = entryRows + data.reduce((n, v) => n + flagRowCount(v), 0);
+  let done = 0;
+  const tick = (): void => {
+    done++;
+    if (done % PROGRESS_EVERY === 0) {
+      opts.onProgress?.(done, total);
+    }
+  };
+  opts.onProgress?.(0, total);
+
+  // Written beside the target and renamed at the end, so a failed export leaves no half a file.
+  const partial = `${opts.outPath}.partial`;
+  const out = createWriteStream(partial);
+  let writeError: unknown = null;
+  // Without a listener a late write error (a full disk) would take the whole process down.
+  out.on('error', (e) => {
+    writeError ??= e;
+  });
+  try {
+    await once(out, 'open');
+  } catch (cause) {
+    throw new AppError('bad-request', `cannot write there: ${String(cause)}`, {
+      file: opts.outPath,
+      cause,
+    });
+  }
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = 'DPA Workbench';
+  wb.title = 'Sub-processor review';
+  wb.subject = `DPA Workbench export ${exportId}`;
+  wb.created = exportedAt;
+  wb.modified = exportedAt;
+  try {
+    writeSummary(wb, data, {
+      exportId,
+      exportedAt,
+      policyVersion: policy.version,
+      policyName: policy.name,
+    });
+
+    const entries = new TableSheet(wb, SHEETS.entries, ENTRY_COLUMNS);
+    entries.addHeader();
+    for (const v of data) {
+      for (const item of v.review.entries) {
+        entries.addRow(entryRow(deps, v, item));
+        tick();
+      }
+    }
+    entries.finish();
+
+    const flags = new TableSheet(wb, SHEETS.flags, FLAG_COLUMNS);
+    flags.addHeader();
+    for (const v of data) {
+      for (const row of flagRows(v)) {
+        flags.addRow(row);
+        tick();
+      }
+    }
+    const decisionCol = FLAG_COLUMNS.findIndex((c) => c.header === 'Decision') + 1;
+    const labels = DECISION_VALUES.map((d) => DECISION_LABELS[d]);
+    withRangeValidations(flags.ws).dataValidations.add(flags.dataRange(decisionCol), {
+      type: 'list',
+      allowBlank: true,
+      // An inline list: quoted, comma-separated, at most 255 characters (ours are ~60).
+      formulae: [`"${labels.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Decision',
+      error: `Choose one of: ${labels.join(', ')}.`,
+    });
+    flags.colourSeverities(FLAG_COLUMNS.findIndex((c) => c.header === 'Severity') + 1);
+    // Protected without a password: it keeps the keys from being typed over by accident, not
+    // from a determined user (the import checks every key against the database anyway).
+    await flags.ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatColumns: true,
+      formatRows: true,
+      autoFilter: true,
+      sort: true,
+    });
+    flags.finish();
+
+    writeChanges(wb, data);
+    if (data.length > 1) {
+      writeMatrix(wb, deps, data);
+    }
+    writePolicy(wb, deps);
+    writeAbout(wb, [
+      [ABOUT_KEYS.format, ABOUT_FORMAT],
+      ['Format version', 1],
+      [ABOUT_KEYS.exportId, exportId],
+      ['Exported at', exportedAt.toISOString()],
+      ['Vendor ids', vendors.map((v) => v.id).join(', ')],
+      ['Policy version', policy.version],
+    ]);
+    await wb.commit();
+    if (writeError !== null) {
+      throw writeError;
+    }
+    await rename(partial, opts.outPath);
+  } catch (cause) {
+    // Closed first: Windows cannot delete a file that is still open.
+    out.destroy();
+    await rm(partial, { force: true });
+    if (cause instanceof AppError) {
+      throw cause;
+    }
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new AppError('bad-request', `cannot write the workbook: ${reason}`, {
+      file: opts.outPath,
+      cause,
+    });
+  }
+  deps.store.insertExport({
+    id: exportId,
+    createdAt: exportedAt.toISOString(),
+    vendorIds: vendors.map((v) => v.id),
+    policyVersion: policy.version,
+    rowCount: entryRows,
+    fileName: basename(opts.outPath),
+  });
+  opts.onProgress?.(total, total);
+  return { exportId, path: opts.outPath, rows: entryRows, vendors: vendors.length };
+}
