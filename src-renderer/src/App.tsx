@@ -26,6 +26,8 @@ export function App() {
   const reviewerName = settings.state === 'ready' ? settings.value.reviewerName : '';
 
   const [searching, setSearching] = useState(false);
+  // Files dropped anywhere on the window go to the import panel on the library screen.
+  const [dropped, setDropped] = useState<File[] | null>(null);
 
   // Alt+1..4 move between the main screens; Ctrl/Cmd+K opens the search.
   useEffect(() => {
@@ -58,7 +60,18 @@ export function App() {
   };
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const files = Array.from(e.dataTransfer.files);
+        if (files.length > 0) {
+          setDropped(files);
+          navigate({ name: 'library' });
+        }
+      }}
+    >
       <header className="topbar">
         <h1>DPA Workbench</h1>
         <nav aria-label="Main">
@@ -105,7 +118,9 @@ export function App() {
         )}
       </nav>
       <main className="content">
-        {route.name === 'library' && <LibraryScreen library={library} onImported={onImported} />}
+        {route.name === 'library' && (
+          <LibraryScreen library={library} onImported={onImported} dropped={dropped} />
+        )}
         {route.name === 'vendor' && (
           <VendorScreen
             vendorId={route.vendorId}

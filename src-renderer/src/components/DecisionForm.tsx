@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { DECISION_VALUES, type DecisionValue } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
 import { callApi } from '../api';
@@ -18,6 +18,7 @@ export function DecisionForm(props: {
 }) {
   const { item } = props;
   const hasUsFlag = item.flags.some((f) => f.ruleId === 'us-without-dpf-or-scc');
+  const uid = useId();
   const [decision, setDecision] = useState<DecisionValue>(item.decision?.decision ?? 'approved');
   const [comment, setComment] = useState(item.decision?.comment ?? '');
   const [dpfDate, setDpfDate] = useState(item.decision?.dpfVerifiedOn ?? '');
@@ -46,7 +47,7 @@ export function DecisionForm(props: {
   return (
     <form
       className="decision-form"
-      aria-label="Decision"
+      aria-label="Record a decision"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -65,16 +66,18 @@ export function DecisionForm(props: {
           {item.decision.reviewer}
         </p>
       )}
-      <label>
-        Decision
-        <select value={decision} onChange={(e) => setDecision(e.target.value as DecisionValue)}>
-          {DECISION_VALUES.map((d) => (
-            <option key={d} value={d}>
-              {DECISION_LABEL[d]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor={`${uid}-decision`}>Decision</label>
+      <select
+        id={`${uid}-decision`}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value as DecisionValue)}
+      >
+        {DECISION_VALUES.map((d) => (
+          <option key={d} value={d}>
+            {DECISION_LABEL[d]}
+          </option>
+        ))}
+      </select>
       <label>
         Comment
         <textarea

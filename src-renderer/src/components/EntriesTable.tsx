@@ -105,7 +105,7 @@ export function EntriesTable(props: {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="entries" aria-label="Sub-processors">
           <thead>
             <tr>

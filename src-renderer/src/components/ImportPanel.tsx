@@ -1,72 +1,157 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportOutcome } from '../../../src-shared/domain';
 import { callApi } from '../api';
 
 export interface FileResult {
   fileName: string;
-  status: 'imported' | 'duplicate' | 'failed';
+  status: 'imported' | 'duplicate' | 'failed' | 'cancelled';
   message: string;
   outcome?: ImportOutcome;
 }
 
-/** Reads the files and imports them one by one; one bad file never stops the others. */
-export async function importFiles(
-  files: File[],
-  vendorName: string,
-  onProgress: (done: number, total: number) => void,
-): Promise<FileResult[]> {
-  const results: FileResult[] = [];
-  for (const [i, file] of files.entries()) {
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const outcome = await callApi('snapshots.import', {
-        fileName: file.name,
-        bytes,
-        ...(vendorName.trim() ? { vendorName: vendorName.trim() } : {}),
-      });
-      results.push({
-        fileName: file.name,
-        status: outcome.status,
-        message: outcome.message,
-        outcome,
-      });
-    } catch (e) {
-      results.push({
-        fileName: file.name,
-        status: 'failed',
-        message: e instanceof Error ? e.message : String(e),
-      });
-    }
-    onProgress(i + 1, files.length);
-  }
-  return results;
+interface Staged {
+  id: number;
+  file: File;
+  vendorName: string;
+  /** The page's own publisher, once the parser has read it (null while reading or unknown). */
+  suggestion: 'reading' | 'from-page' | 'from-file-name';
 }
 
-export function ImportPanel(props: { onImported: (results: FileResult[]) => void }) {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [vendorName, setVendorName] = useState('');
+let nextStagedId = 1;
+
+function nameFromFile(fileName: string): string {
+  return (
+    fileName
+      .replace(/\.[^.]+$/, '')
+      .replace(/[-_]+/g, ' ')
+      .trim() || 'Unnamed vendor'
+  );
+}
+
+/** Text pasted from a browser becomes a file: HTML when the clipboard had markup, else text. */
+function pastedFile(html: string, text: string): File {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return html.trim()
+    ? new File([html], `pasted-${stamp}.html`, { type: 'text/html' })
+    : new File([text], `pasted-${stamp}.txt`, { type: 'text/plain' });
+}
+
+/**
+ * Import as people do it: drop files or a folder, choose files, or paste a page. Files are staged
+ * first with the vendor name the page suggests (editable), then imported one by one with progress;
+ * one bad file never stops the others, and the batch can be cancelled between files.
+ */
+export function ImportPanel(props: {
+  onImported: (results: FileResult[]) => void;
+  /** Files dropped anywhere on the window. */
+  dropped: File[] | null;
+}) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const cancelRef = useRef(false);
+  const [staged, setStaged] = useState<Staged[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = useState<FileResult[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [pasting, setPasting] = useState(false);
 
-  const run = async (files: File[]): Promise<void> => {
-    if (files.length === 0) {
-      return;
+  // Folder picking is not a standard attribute React knows; set it on the element itself.
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
+
+  const stage = (files: File[]): void => {
+    const useful = files.filter((f) => f.size > 0 && !f.name.startsWith('.'));
+    const items = useful.map((file): Staged => ({
+      id: nextStagedId++,
+      file,
+      vendorName: nameFromFile(file.name),
+      suggestion: 'reading',
+    }));
+    setStaged((s) => [...s, ...items]);
+    setResults([]);
+    for (const item of items) {
+      void item.file
+        .arrayBuffer()
+        .then((buf) =>
+          callApi('documents.parse', { fileName: item.file.name, bytes: new Uint8Array(buf) }),
+        )
+        .then(
+          (doc) =>
+            setStaged((s) =>
+              s.map((x) =>
+                x.id === item.id && x.suggestion === 'reading'
+                  ? doc.publisher
+                    ? { ...x, vendorName: doc.publisher, suggestion: 'from-page' }
+                    : { ...x, suggestion: 'from-file-name' }
+                  : x,
+              ),
+            ),
+          // The import will report the problem with its reason; keep the file-name suggestion.
+          () =>
+            setStaged((s) =>
+              s.map((x) => (x.id === item.id ? { ...x, suggestion: 'from-file-name' } : x)),
+            ),
+        );
     }
-    setProgress({ done: 0, total: files.length });
-    const r = await importFiles(files, vendorName, (done, total) => setProgress({ done, total }));
+  };
+
+  // A drop on another screen arrives as a prop once this panel is shown: stage it then. This is
+  // the panel reacting to an outside event (the drop), not state derived from props.
+  useEffect(() => {
+    if (props.dropped && props.dropped.length > 0) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- staging a drop from elsewhere
+      stage(props.dropped);
+    }
+    // Only a new drop should stage files, not a re-render with the same one.
+  }, [props.dropped]);
+
+  const run = async (): Promise<void> => {
+    const batch = staged;
+    cancelRef.current = false;
+    setProgress({ done: 0, total: batch.length });
+    const out: FileResult[] = [];
+    for (const [i, item] of batch.entries()) {
+      if (cancelRef.current) {
+        out.push({
+          fileName: item.file.name,
+          status: 'cancelled',
+          message: `${item.file.name}: not imported (cancelled)`,
+        });
+        continue;
+      }
+      try {
+        const outcome = await callApi('snapshots.import', {
+          fileName: item.file.name,
+          bytes: new Uint8Array(await item.file.arrayBuffer()),
+          vendorName: item.vendorName.trim() || nameFromFile(item.file.name),
+        });
+        out.push({
+          fileName: item.file.name,
+          status: outcome.status,
+          message: outcome.message,
+          outcome,
+        });
+      } catch (e) {
+        out.push({
+          fileName: item.file.name,
+          status: 'failed',
+          message: e instanceof Error ? e.message : String(e),
+        });
+      }
+      setProgress({ done: i + 1, total: batch.length });
+    }
     setProgress(null);
-    setResults(r);
-    props.onImported(r);
-    if (inputRef.current) {
-      inputRef.current.value = '';
-    }
+    setStaged([]);
+    setResults(out);
+    props.onImported(out);
   };
 
   const onDrop = (e: DragEvent<HTMLElement>): void => {
     e.preventDefault();
+    e.stopPropagation();
     setDragging(false);
-    void run(Array.from(e.dataTransfer.files));
+    stage(Array.from(e.dataTransfer.files));
   };
 
   return (
@@ -80,37 +165,140 @@ export function ImportPanel(props: { onImported: (results: FileResult[]) => void
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <h2 id="import-heading">Import a sub-processor list</h2>
+      <h2 id="import-heading">Import sub-processor lists</h2>
       <p className="hint">
-        Drop saved pages here (HTML, PDF, text, Markdown, CSV), or choose files. Each import becomes
-        a dated snapshot; the original file is kept.
+        Drop saved pages anywhere on the window (HTML, MHTML, PDF, Word, text, Markdown, CSV),
+        choose files or a folder, or paste a page. Each import becomes a dated snapshot; the
+        original file is kept.
       </p>
       <div className="import-row">
-        <label>
-          Vendor
-          <input
-            type="text"
-            value={vendorName}
-            placeholder="Suggested from the page"
-            onChange={(e) => setVendorName(e.target.value)}
-          />
-        </label>
         <label className="file-button">
           Choose files…
           <input
-            ref={inputRef}
+            ref={fileInput}
             type="file"
             multiple
             aria-label="Choose files to import"
-            accept=".html,.htm,.pdf,.txt,.md,.markdown,.csv,.tsv,.mhtml,.mht,.docx,text/*"
-            onChange={(e) => void run(Array.from(e.target.files ?? []))}
+            accept=".html,.htm,.mhtml,.mht,.pdf,.docx,.txt,.md,.markdown,.csv,.tsv,text/*"
+            onChange={(e) => {
+              stage(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }}
           />
         </label>
+        <label className="file-button secondary">
+          Choose a folder…
+          <input
+            ref={folderInput}
+            type="file"
+            aria-label="Choose a folder to import"
+            onChange={(e) => {
+              stage(Array.from(e.target.files ?? []));
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <button type="button" onClick={() => setPasting((p) => !p)} aria-expanded={pasting}>
+          Paste a page…
+        </button>
       </div>
+      {pasting && (
+        <textarea
+          className="paste-area"
+          aria-label="Paste a sub-processor page here"
+          placeholder="Select the list in your browser, copy it, click here and paste (Ctrl+V / Cmd+V)."
+          rows={4}
+          onPaste={(e) => {
+            e.preventDefault();
+            const html = e.clipboardData.getData('text/html');
+            const text = e.clipboardData.getData('text/plain');
+            if (html.trim() || text.trim()) {
+              stage([pastedFile(html, text)]);
+              setPasting(false);
+            }
+          }}
+        />
+      )}
+      {staged.length > 0 && !progress && (
+        <div className="staged">
+          <table className="entries" aria-label="Files to import">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Vendor</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {staged.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.file.name}</td>
+                  <td>
+                    <input
+                      type="text"
+                      aria-label={`Vendor for ${s.file.name}`}
+                      value={s.vendorName}
+                      onChange={(e) =>
+                        setStaged((all) =>
+                          all.map((x) =>
+                            x.id === s.id
+                              ? { ...x, vendorName: e.target.value, suggestion: 'from-file-name' }
+                              : x,
+                          ),
+                        )
+                      }
+                    />{' '}
+                    <span className="muted">
+                      {s.suggestion === 'reading'
+                        ? 'reading the page…'
+                        : s.suggestion === 'from-page'
+                          ? 'named on the page'
+                          : ''}
+                    </span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`Remove ${s.file.name}`}
+                      onClick={() => setStaged((all) => all.filter((x) => x.id !== s.id))}
+                    >
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="toolbar">
+            <button
+              type="button"
+              className="primary"
+              // Wait for the pages' own vendor names, so a quick click files nothing wrongly.
+              disabled={staged.some((s) => s.suggestion === 'reading')}
+              onClick={() => void run()}
+            >
+              Import {staged.length} file{staged.length === 1 ? '' : 's'}
+            </button>
+            <button type="button" onClick={() => setStaged([])}>
+              Clear
+            </button>
+          </div>
+        </div>
+      )}
       {progress && (
         <div className="progress" role="status">
-          <progress max={progress.total} value={progress.done} /> Importing {progress.done} of{' '}
-          {progress.total}…
+          <progress max={progress.total} value={progress.done} aria-label="Import progress" />{' '}
+          Importing {Math.min(progress.done + 1, progress.total)} of {progress.total}…{' '}
+          <button
+            type="button"
+            onClick={() => {
+              cancelRef.current = true;
+            }}
+          >
+            Cancel
+          </button>
         </div>
       )}
       {results.length > 0 && (

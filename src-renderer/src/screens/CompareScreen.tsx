@@ -62,7 +62,7 @@ export function CompareScreen(props: { refreshKey: number }) {
           {error}
         </p>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="matrix" aria-label="Sub-processors by vendor">
           <thead>
             <tr>

@@ -16,12 +16,13 @@ function ageOf(date: string | null): string {
 export function LibraryScreen(props: {
   library: Loadable<VendorSummary[]>;
   onImported: (results: FileResult[]) => void;
+  dropped: File[] | null;
 }) {
   const { library } = props;
   return (
     <section className="library" aria-labelledby="library-heading">
       <h2 id="library-heading">Library</h2>
-      <ImportPanel onImported={props.onImported} />
+      <ImportPanel onImported={props.onImported} dropped={props.dropped} />
       {library.state === 'loading' && <p className="loading">Loading…</p>}
       {library.state === 'error' && (
         <p role="alert" className="error">
@@ -32,7 +33,7 @@ export function LibraryScreen(props: {
         <p className="empty">No vendors yet — drop a sub-processor page above to start.</p>
       )}
       {library.state === 'ready' && library.value.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="entries" aria-label="Vendors overview">
             <thead>
               <tr>
