@@ -81,9 +81,13 @@ export function createReviewHandlers(deps: ReviewDeps): ReviewHandlers {
       store.listEntries(to.id),
       deps.resources.subprocessors,
     );
+    // The page's own date announces the change only if it moved since the earlier snapshot; a page
+    // edited without a new date counts from when the change was seen (the import).
+    const pageDateMoved =
+      to.lastUpdated !== null && (from.lastUpdated === null || to.lastUpdated > from.lastUpdated);
     const deadline = objectionDeadline(
       {
-        publishedOn: to.lastUpdated,
+        publishedOn: pageDateMoved ? to.lastUpdated : null,
         importedAt: to.importedAt,
         noticeDays: to.noticeDays,
         objectionDays: to.objectionDays,

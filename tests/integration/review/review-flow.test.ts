@@ -124,6 +124,15 @@ describe('review across re-imports', () => {
     const ics = await api['compare.deadlinesIcs']({});
     expect(ics.text).toContain('DTSTART;VALUE=DATE:20250702');
   });
+
+  it('counts from the import when the page changed but kept its old date', async () => {
+    await importVersion(ZED_V1, 'zed-v1.md');
+    clock = new Date('2025-06-10T09:00:00Z');
+    const sameDate = ZED_V2.replace('June 2nd, 2025', 'May 6th, 2025');
+    const v2 = await importVersion(sameDate, 'zed-v2-same-date.md');
+    const c = await api['compare.diff']({ vendorId: v2.vendor.id });
+    expect(c.deadline).toMatchObject({ from: '2025-06-10', deadline: '2025-07-10' });
+  });
 });
 
 describe('policy', () => {
