@@ -2,8 +2,8 @@
  * Shared setup for UI tests: the built renderer served by browser mode over a real SQLite file in a
  * temp folder, driven by Debian's Chromium through playwright-core.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openAppContext } from '../../src-main/services/app/context';
 import type { AppContext } from '../../src-main/services/app/handlers';
@@ -15,6 +15,8 @@ export const RENDERER_DIR = join(ROOT_DIR, 'out', 'renderer');
 
 export interface UiSession {
   page: Page;
+  /** Requests the page tried to send anywhere but the app's own server. */
+  outside: string[];
   ctx: AppContext;
   server: WebServer;
   dir: string;
@@ -52,12 +54,26 @@ export async function openApp(): Promise<UiSession> {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage();
+  // bypassCSP only so the accessibility checker (axe-core) can be injected; the CSP itself is
+  // checked by the bridge tests.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  // The app must make no request beyond its own loopback server: record any that tries.
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:')) {
+      return route.continue();
+    }
+    outside.push(url);
+    return route.abort();
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
   return {
     page,
+    outside,
     ctx,
     server,
     dir,
@@ -71,4 +87,68 @@ export async function openApp(): Promise<UiSession> {
       }
     },
   };
+}
+
+/** Stages files on the Library screen, optionally names their vendors, and imports them. */
+export async function importThroughUi(
+  page: Page,
+  files: (string | { name: string; mimeType: string; buffer: Buffer })[],
+  vendors: string[] = [],
+): Promise<void> {
+  await page.getByRole('link', { name: 'Library', exact: true }).click();
+  // Playwright takes paths or buffers, not both: read paths into buffers.
+  const payloads = files.map((f) =>
+    typeof f === 'string'
+      ? { name: basename(f), mimeType: 'application/octet-stream', buffer: readFileSync(f) }
+      : f,
+  );
+  await page.getByLabel('Choose files to import').setInputFiles(payloads);
+  const staged = page.getByRole('table', { name: 'Files to import' }).locator('tbody tr');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('table[aria-label="Files to import"] tbody tr').length === n,
+    files.length,
+  );
+  for (const [i, vendor] of vendors.entries()) {
+    await staged.nth(i).getByRole('textbox').fill(vendor);
+  }
+  await page.getByRole('button', { name: /^Import \d+ files?$/ }).click();
+}
+
+const AXE_SOURCE = readFileSync(join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on the current screen, as readable lines. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  }
+  const result = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    return axe.run(document);
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+    );
+}
+
+/** Saves a screenshot under test-results/screenshots/ (kept as a CI artifact). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ROOT_DIR, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src-main/services/extract';
 import { CORPUS_DIR } from '../helpers';
-import { openApp, type UiSession } from './browser';
+import { importThroughUi, openApp, type UiSession } from './browser';
 
 const SEEDS = join(CORPUS_DIR, 'seeds');
 const seedFiles = readdirSync(SEEDS).filter((f) => !f.endsWith('.golden.json'));
@@ -18,16 +18,16 @@ afterAll(async () => {
 
 describe('browser mode: import pages and browse their entries', () => {
   it('greets a first-time user with an empty library', async () => {
-    await expect.poll(() => s.page.getByText('No vendors yet — drop a sub-processor page').isVisible()).toBe(true);
+    await expect
+      .poll(() => s.page.getByText('No vendors yet — drop a sub-processor page').isVisible())
+      .toBe(true);
   });
 
   it.each(seedFiles)('imports %s and shows the parsed entries', async (file) => {
     const path = join(SEEDS, file);
     const expected = await extractDocument({ fileName: file, bytes: readFileSync(path) });
     const vendor = `Vendor ${file.slice(0, 3)}`;
-    await s.page.getByRole('link', { name: 'Library' }).click();
-    await s.page.getByLabel('Vendor', { exact: true }).fill(vendor);
-    await s.page.getByLabel('Choose files to import').setInputFiles(path);
+    await importThroughUi(s.page, [path], [vendor]);
     // A single import opens the vendor's review.
     await expect.poll(() => s.page.getByRole('heading', { name: vendor }).isVisible()).toBe(true);
     const rows = s.page.getByRole('table', { name: 'Sub-processors' }).locator('tbody tr');
@@ -60,13 +60,13 @@ describe('browser mode: import pages and browse their entries', () => {
 
   it('reports a bad file by name and keeps the library as it was', async () => {
     const before = s.ctx.store.counts();
-    await s.page.getByRole('link', { name: 'Library' }).click();
-    await s.page.getByLabel('Vendor', { exact: true }).fill('');
-    await s.page.getByLabel('Choose files to import').setInputFiles({
-      name: 'broken.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.7\n this is not really a PDF'),
-    });
+    await importThroughUi(s.page, [
+      {
+        name: 'broken.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\n this is not really a PDF'),
+      },
+    ]);
     const results = s.page.getByRole('list', { name: 'Import results' });
     await expect.poll(() => results.textContent()).toContain('broken.pdf');
     expect(await results.textContent()).toMatch(/failed/i);

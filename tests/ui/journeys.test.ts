@@ -1,0 +1,157 @@
+/**
+ * The journeys a reviewer takes, in browser mode against the real services and a real SQLite file.
+ * Each step checks what the user sees, saves a screenshot (test-results/screenshots/) and checks the
+ * screen with axe-core: no serious or critical accessibility violation.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR } from '../helpers';
+import {
+  accessibilityViolations,
+  importThroughUi,
+  openApp,
+  screenshot,
+  type UiSession,
+} from './browser';
+
+let s: UiSession;
+let zedV1: string;
+let zedV2: string;
+
+beforeAll(async () => {
+  s = await openApp();
+  const v1 = readFileSync(join(CORPUS_DIR, 'real', 'zed.md'), 'utf8');
+  // The next version: Snowflake removed, Vercel moved to Germany, Mistral AI added.
+  const v2 = v1
+    .replace(/^\| Snowflake .*\n/m, '')
+    .replace(/^(\| Vercel +\| Cloud Infrastructure +\| )United States/m, '$1Germany      ')
+    .replace(
+      /^(\| OpenAI .*\n)/m,
+      '$1| Mistral AI          | AI Services              | France        |\n',
+    );
+  zedV1 = join(s.dir, 'zed-subprocessors.md');
+  zedV2 = join(s.dir, 'zed-subprocessors-june.md');
+  writeFileSync(zedV1, v1);
+  writeFileSync(zedV2, v2);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function checkScreen(name: string): Promise<void> {
+  await screenshot(s.page, name);
+  expect(await accessibilityViolations(s.page)).toEqual([]);
+}
+
+describe('reviewer journeys (browser mode)', () => {
+  it('first start: an empty library that says what to do', async () => {
+    await expect
+      .poll(() => s.page.getByText('No vendors yet — drop a sub-processor page').isVisible())
+      .toBe(true);
+    await checkScreen('01-first-start');
+  });
+
+  it('imports a batch with one bad file: each file gets its own result', async () => {
+    await importThroughUi(s.page, [
+      join(CORPUS_DIR, 'seeds', '000_fbfb69c1abb446d8.txt'),
+      { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 nope') },
+      join(CORPUS_DIR, 'real', 'retool.md'),
+    ]);
+    const results = s.page.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.locator('li').count()).toBe(3);
+    const text = (await results.textContent()) ?? '';
+    expect(text).toMatch(/failed.*broken\.pdf/);
+    expect((text.match(/imported/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    const rows = s.page.getByRole('table', { name: 'Vendors overview' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    await checkScreen('02-library-after-batch');
+  });
+
+  it('reviews a vendor: flags with evidence in the source, a decision that is kept', async () => {
+    await s.page.getByRole('link', { name: 'Settings' }).click();
+    await s.page.getByLabel('Reviewer name').fill('Ana Analyst');
+    await s.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toContain('Ana Analyst');
+    await checkScreen('03-settings');
+
+    await importThroughUi(s.page, [zedV1], ['Zed']);
+    await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+    const row = s.page
+      .getByRole('table', { name: 'Sub-processors' })
+      .locator('tbody tr', { hasText: 'OpenAI' });
+    await row.click();
+    const detail = s.page.getByRole('region', { name: 'Selected sub-processor' });
+    await expect
+      .poll(() => detail.getByRole('list', { name: 'Flags' }).textContent())
+      .toMatch(/AI/);
+    await detail.getByRole('button', { name: 'Show in source' }).first().click();
+    await expect
+      .poll(() => s.page.getByLabel('Source text').locator('mark').count())
+      .toBeGreaterThan(0);
+    await detail.getByLabel('Decision', { exact: true }).selectOption('approved-with-conditions');
+    await detail.getByLabel('Comment').fill('Only with the AI features switched off');
+    await detail.getByRole('button', { name: 'Save decision' }).click();
+    await expect.poll(() => row.textContent()).toContain('Decided');
+    await checkScreen('04-vendor-review');
+  });
+
+  it('re-imports a new version and reads the diff with its deadline', async () => {
+    await importThroughUi(s.page, [zedV2], ['Zed']);
+    const changes = s.page.getByRole('region', { name: 'Changes' });
+    await expect.poll(() => changes.isVisible()).toBe(true);
+    await expect
+      .poll(() => changes.getByRole('region', { name: 'Added' }).textContent())
+      .toContain('Mistral AI');
+    expect(await changes.getByRole('region', { name: 'Removed' }).textContent()).toContain(
+      'Snowflake',
+    );
+    expect(await changes.getByRole('region', { name: 'Changed' }).textContent()).toMatch(/US.*DE/);
+    expect(await changes.getByRole('status').textContent()).toMatch(
+      /Object by|objection window closed/,
+    );
+    await checkScreen('05-changes');
+    // The decision on OpenAI carried over to the new snapshot.
+    await s.page.getByRole('link', { name: 'Review' }).click();
+    const row = s.page
+      .getByRole('table', { name: 'Sub-processors' })
+      .locator('tbody tr', { hasText: 'OpenAI' });
+    await expect.poll(() => row.textContent()).toContain('Decided');
+  });
+
+  it('compares vendors: shared sub-processors and where data goes', async () => {
+    await s.page.getByRole('link', { name: 'Compare' }).click();
+    const matrix = s.page.getByRole('table', { name: 'Sub-processors by vendor' });
+    await expect.poll(() => matrix.isVisible()).toBe(true);
+    const aws = matrix.locator('tbody tr', { hasText: 'Amazon Web Services' });
+    expect(Number(await aws.locator('td').first().textContent())).toBeGreaterThanOrEqual(2);
+    await checkScreen('06-compare');
+  });
+
+  it('edits the policy: a disabled rule stops flagging after saving', async () => {
+    await s.page.getByRole('link', { name: 'Policy' }).click();
+    const rule = s.page.getByRole('listitem').filter({ hasText: /AI/ }).first();
+    await rule.getByRole('checkbox').uncheck();
+    await s.page.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/policy version 2/);
+    await checkScreen('07-policy');
+    const review = s.ctx.store.listVendors().map((v) => s.ctx.store.latestSnapshot(v.id)?.id ?? 0);
+    const flags = review.flatMap((id) => s.ctx.store.listFlags(id));
+    expect(flags.some((f) => f.ruleId === 'ai-provider')).toBe(false);
+  });
+
+  it('finds a sub-processor from anywhere with Ctrl+K', async () => {
+    await s.page.keyboard.press('Control+k');
+    const box = s.page.getByRole('combobox', { name: /Search vendors/ });
+    await box.fill('mistr');
+    const results = s.page.getByRole('listbox', { name: 'Search results' });
+    await expect.poll(() => results.textContent()).toContain('Mistral AI');
+    await checkScreen('08-search');
+    await box.press('Enter');
+    await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+  });
+
+  it('made no network request beyond its own local server', () => {
+    expect(s.outside).toEqual([]);
+  });
+});
