@@ -124,6 +124,7 @@ function columnLetter(n: number): string {
 class TableSheet {
   readonly ws: ExcelJS.Worksheet;
   private readonly columns: readonly ColumnSpec[];
+  private readonly styles: Partial<ExcelJS.Style>[];
   private headerRow = 0;
   private lastRow = 0;
 
@@ -140,10 +141,11 @@ class TableSheet {
       state: options.state ?? 'visible',
       views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }],
     });
-    this.ws.columns = columns.map((c) => ({
+    this.styles = columns.map((c) => columnStyle(c.kind, c.editable ?? false));
+    this.ws.columns = columns.map((c, i) => ({
       width: c.width,
       hidden: c.hidden ?? false,
-      style: columnStyle(c.kind, c.editable ?? false),
+      style: this.styles[i] ?? {},
     }));
   }
 
@@ -170,6 +172,14 @@ class TableSheet {
 
   addRow(values: CellData[]): void {
     const row = this.ws.addRow(values.map(cellValue));
+    // The same style object per column on every cell: exceljs caches a style's index by object
+    // identity, where a copy per cell costs a render and hash each (a third of a large export).
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      const style = this.styles[col - 1];
+      if (style) {
+        cell.style = style;
+      }
+    });
     row.commit();
     this.lastRow = row.number;
   }
