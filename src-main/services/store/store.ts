@@ -46,6 +46,26 @@ export interface ExportRecord {
   fileName: string;
 }
 
+/** One page fetch the user asked for (table `fetches`); the bytes are in the snapshot it produced. */
+export interface FetchRecord {
+  id: number;
+  vendorId: number;
+  url: string;
+  finalUrl: string | null;
+  /** Each URL redirected to, in order (the last is `finalUrl`). */
+  redirects: string[];
+  httpStatus: number | null;
+  contentType: string | null;
+  fetchedAt: string;
+  bytesReceived: number;
+  outcome: 'imported' | 'unchanged' | 'failed';
+  /** The snapshot stored from it, or for 'unchanged' the stored snapshot it matched. */
+  snapshotId: number | null;
+  error: string | null;
+}
+
+export type NewFetch = Omit<FetchRecord, 'id'>;
+
 export interface NewSnapshot {
   vendorId: number;
   fileName: string;
@@ -642,6 +662,49 @@ export class Store {
       : undefined;
   }
 
+  // ---- vendor sources and fetches --------------------------------------------------------------
+
+  /** Sets (or with null clears) the address a vendor's list is fetched from. */
+  setVendorUrl(vendorId: number, url: string | null): void {
+    const info = this.prepared<[string | null, number]>(
+      'setVendorUrl',
+      'UPDATE vendors SET url = ? WHERE id = ?',
+    ).run(url, vendorId);
+    if (info.changes === 0) {
+      throw new AppError('not-found', 'that vendor does not exist (it may have been deleted)');
+    }
+  }
+
+  /** The URL the newest snapshot that states one gives for itself (the page's canonical URL). */
+  latestPageUrl(vendorId: number): string | undefined {
+    return this.prepared<[number], { page_url: string }>(
+      'latestPageUrl',
+      `SELECT page_url FROM snapshots WHERE vendor_id = ? AND page_url IS NOT NULL AND page_url <> ''
+       ORDER BY imported_at DESC, id DESC LIMIT 1`,
+    ).get(vendorId)?.page_url;
+  }
+
+  insertFetch(f: NewFetch): number {
+    const info = this.prepared(
+      'insertFetch',
+      `INSERT INTO fetches (vendor_id, url, final_url, redirects, http_status, content_type,
+         fetched_at, bytes_received, outcome, snapshot_id, error)
+       VALUES (@vendorId, @url, @finalUrl, @redirects, @httpStatus, @contentType, @fetchedAt,
+         @bytesReceived, @outcome, @snapshotId, @error)`,
+    ).run({ ...f, redirects: JSON.stringify(f.redirects) });
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Newest first. */
+  listFetches(vendorId: number): FetchRecord[] {
+    return this.prepared<[number], FetchRow>(
+      'listFetches',
+      'SELECT * FROM fetches WHERE vendor_id = ? ORDER BY fetched_at DESC, id DESC',
+    )
+      .all(vendorId)
+      .map(toFetch);
+  }
+
   /** Row counts per table, for tests and diagnostics. */
   counts(): Record<'vendors' | 'snapshots' | 'entries', number> {
     const n = (t: string): number =>
@@ -760,5 +823,37 @@ function toDecision(r: DecisionRow): Decision {
     decidedAt: r.decided_at,
     entryFingerprint: r.entry_fingerprint,
     dpfVerifiedOn: r.dpf_verified_on,
+  };
+}
+
+interface FetchRow {
+  id: number;
+  vendor_id: number;
+  url: string;
+  final_url: string | null;
+  redirects: string;
+  http_status: number | null;
+  content_type: string | null;
+  fetched_at: string;
+  bytes_received: number;
+  outcome: string;
+  snapshot_id: number | null;
+  error: string | null;
+}
+
+function toFetch(r: FetchRow): FetchRecord {
+  return {
+    id: r.id,
+    vendorId: r.vendor_id,
+    url: r.url,
+    finalUrl: r.final_url,
+    redirects: parseJson<string[]>(r.redirects, []),
+    httpStatus: r.http_status,
+    contentType: r.content_type,
+    fetchedAt: r.fetched_at,
+    bytesReceived: r.bytes_received,
+    outcome: r.outcome as FetchRecord['outcome'],
+    snapshotId: r.snapshot_id,
+    error: r.error,
   };
 }

@@ -3,6 +3,7 @@ import { migration0020 } from './0020-notice-business-days';
 import { migration0030 } from './0030-settings';
 import { migration0040 } from './0040-exports';
 import { migration0050 } from './0050-search';
+import { migration0060 } from './0060-vendor-source';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
 
 export type { Migration } from './types';

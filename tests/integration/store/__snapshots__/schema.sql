@@ -4,6 +4,9 @@ CREATE INDEX decisions_vendor_entity ON decisions(vendor_id, entity_key, decided
 -- index entries_snapshot
 CREATE INDEX entries_snapshot ON entries(snapshot_id);
 
+-- index fetches_vendor
+CREATE INDEX fetches_vendor ON fetches(vendor_id, fetched_at);
+
 -- index flags_snapshot
 CREATE INDEX flags_snapshot ON flags(snapshot_id);
 
@@ -72,6 +75,22 @@ CREATE TABLE exports (
     row_count INTEGER NOT NULL,
     file_name TEXT NOT NULL
   ) STRICT;
+
+-- table fetches
+CREATE TABLE fetches (
+      id INTEGER PRIMARY KEY,
+      vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+      url TEXT NOT NULL,
+      final_url TEXT,
+      redirects TEXT NOT NULL DEFAULT '[]',
+      http_status INTEGER,
+      content_type TEXT,
+      fetched_at TEXT NOT NULL,
+      bytes_received INTEGER NOT NULL DEFAULT 0,
+      outcome TEXT NOT NULL CHECK (outcome IN ('imported','unchanged','failed')),
+      snapshot_id INTEGER REFERENCES snapshots(id) ON DELETE SET NULL,
+      error TEXT
+    ) STRICT;
 
 -- table flags
 CREATE TABLE flags (
