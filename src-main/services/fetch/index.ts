@@ -1,0 +1,38 @@
+export {
+  CANCELLED,
+  DEFAULT_TIMEOUT_MS,
+  MAX_REDIRECTS,
+  PageFetchError,
+  createNodeFetch,
+  fetchPage,
+  formatForContentType,
+  nextRedirect,
+  nodeFetch,
+  normalizeUrl,
+  userAgent,
+  type FailedAttempt,
+  type FetchFormat,
+  type FetchImpl,
+  type FetchOptions,
+  type FetchedPage,
+  type RedirectHop,
+} from './fetch-page';
+export {
+  fileNameForUrl,
+  importFromUrl,
+  suggestVendorUrl,
+  type FetchDeps,
+  type FetchRecord,
+  type FetchedPageInfo,
+  type UrlImportRequest,
+  type UrlImportResult,
+} from './url-import';
+export {
+  checkForUpdates,
+  listSignature,
+  planCheck,
+  type CheckOptions,
+  type CheckPlan,
+  type CheckResult,
+  type PlannedVendor,
+} from './check-updates';
