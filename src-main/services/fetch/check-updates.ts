@@ -292,15 +292,21 @@ async function checkVendor(
       fetchId,
     };
     if (latest && deps.compareLatest) {
-      const c = await deps.compareLatest(v.id);
-      if (c.diff) {
+      // The snapshot is stored by now: a comparison that fails must not report it as 'failed'.
+      const c = await Promise.resolve()
+        .then(() => deps.compareLatest?.(v.id))
+        .catch((e: unknown) => {
+          result.reason = `${result.reason ?? ''}; the comparison failed (${e instanceof Error ? e.message : String(e)})`;
+          return undefined;
+        });
+      if (c?.diff) {
         result.diffSummary = {
           added: c.diff.added.length,
           removed: c.diff.removed.length,
           changed: c.diff.changed.length,
         };
       }
-      if (c.deadline) {
+      if (c?.deadline) {
         result.deadline = c.deadline;
       }
     }
