@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
 import type { Entry, Severity } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
 import { DecisionStatePill, SeverityBadge } from './Badges';
@@ -9,6 +10,9 @@ export const STATUS_LABEL: Record<Entry['status'], string> = {
   inactive: 'Not engaged',
   'customer-managed': 'Customer-managed',
 };
+
+/** Above this many rows the table renders only what is in view. */
+const VIRTUALIZE_FROM = 150;
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
 
@@ -71,6 +75,30 @@ export function EntriesTable(props: {
     });
   }, [props.items, filter, sort]);
 
+  // Long lists render only the rows in view (plus a margin), so 50,000 entries scroll smoothly;
+  // short ones render fully, which keeps the browser's find-in-page working on them.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUALIZE_FROM;
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; fine
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 56,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const visible = virtual
+    ? items.flatMap((v) => {
+        const item = rows[v.index];
+        return item ? [{ item, index: v.index }] : [];
+      })
+    : rows.map((item, index) => ({ item, index }));
+  const padTop = virtual && items[0] ? items[0].start : 0;
+  const padBottom =
+    virtual && items.length > 0
+      ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0)
+      : 0;
+
   if (props.items.length === 0) {
     return (
       <p className="empty">
@@ -105,7 +133,7 @@ export function EntriesTable(props: {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      <div className="table-wrap" tabIndex={0}>
+      <div className="table-wrap" tabIndex={0} ref={scrollRef}>
         <table className="entries" aria-label="Sub-processors">
           <thead>
             <tr>
@@ -120,11 +148,14 @@ export function EntriesTable(props: {
             </tr>
           </thead>
           <tbody>
-            {rows.map((item) => {
+            {padTop > 0 && <tr aria-hidden="true" className="spacer" style={{ height: padTop }} />}
+            {visible.map(({ item, index }) => {
               const e = item.entry;
               return (
                 <tr
                   key={e.id}
+                  data-index={index}
+                  ref={virtual ? virtualizer.measureElement : undefined}
                   aria-selected={e.id === props.selectedId}
                   tabIndex={0}
                   onClick={() => props.onSelect(e.id)}
@@ -172,6 +203,9 @@ export function EntriesTable(props: {
                 </tr>
               );
             })}
+            {padBottom > 0 && (
+              <tr aria-hidden="true" className="spacer" style={{ height: padBottom }} />
+            )}
           </tbody>
         </table>
       </div>

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParsedEntry } from '../../src-shared/domain';
+import { openApp, type UiSession } from './browser';
+
+const N = 5_000;
+let s: UiSession;
+let vendorId: number;
+
+beforeAll(async () => {
+  s = await openApp();
+  // A big vendor written straight through the store (one transaction), as an import would.
+  const { store } = s.ctx;
+  const now = new Date().toISOString();
+  store.transaction(() => {
+    const vendor = store.findOrCreateVendor('Big Vendor', now);
+    vendorId = vendor.id;
+    const snapshotId = store.insertSnapshot({
+      vendorId: vendor.id,
+      fileName: 'big.md',
+      mediaType: 'text/markdown',
+      format: 'markdown',
+      sha256: 'f'.repeat(64),
+      originalBytes: new Uint8Array([1]),
+      sourceText: 'big',
+      importedAt: now,
+      lastUpdated: null,
+      noticeDays: 30,
+      noticeBusinessDays: false,
+      objectionDays: null,
+      publisher: 'Big Vendor',
+      pageUrl: null,
+      parserVersion: 'test',
+      warnings: [],
+    });
+    for (let i = 0; i < N; i++) {
+      const e: ParsedEntry = {
+        name: `Processor ${String(i).padStart(5, '0')}`,
+        legalEntity: null,
+        purpose: 'Hosting',
+        dataCategories: [],
+        countries: ['DE'],
+        transfer: [],
+        status: 'active',
+        section: null,
+        nameOnPage: true,
+        confidence: 1,
+        confidenceReasons: [],
+        provenance: {},
+      };
+      store.insertEntry(snapshotId, i, e);
+    }
+  });
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('a vendor with thousands of entries', () => {
+  it('renders only the rows in view and reaches the last one by scrolling', async () => {
+    await s.page.goto(`${s.server.origin}/#/vendor/${vendorId}/review`);
+    const table = s.page.getByRole('table', { name: 'Sub-processors' });
+    await expect.poll(() => table.locator('tbody tr:not(.spacer)').count()).toBeGreaterThan(0);
+    const rendered = await table.locator('tbody tr:not(.spacer)').count();
+    expect(rendered).toBeLessThan(200);
+    await s.page.getByRole('button', { name: 'Name' }).click();
+    await s.page.locator('.table-wrap').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect
+      .poll(() => table.textContent(), { timeout: 10_000 })
+      .toContain(`Processor ${String(N - 1).padStart(5, '0')}`);
+    expect(await s.page.getByText(`${N} of ${N} shown`).isVisible()).toBe(true);
+  });
+});
