@@ -24,6 +24,13 @@ import type {
   VendorSummary,
 } from './review';
 import { API_METHODS, type ApiMethod } from './api-methods';
+import type {
+  CheckPlan,
+  DecisionImportPreview,
+  FetchRecord,
+  JobStatus,
+  UrlImportSummary,
+} from './sources';
 import type { Result } from './result';
 
 export { MAX_IMPORT_BYTES } from './limits';
@@ -88,6 +95,35 @@ export const contract = {
   'search.query': method(
     z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }),
   ).returns<SearchHit[]>(),
+  'export.start': method(
+    z.object({ vendorIds: z.array(id).max(10_000).optional() }),
+  ).returns<JobStatus>(),
+  'export.csv': method(
+    z.object({ kind: z.enum(['entries', 'flags']), vendorIds: z.array(id).max(10_000).optional() }),
+  ).returns<TextFile>(),
+  'decisions.previewImport': method(z.object({ fileName, bytes })).returns<DecisionImportPreview>(),
+  'decisions.applyImport': method(z.object({ fileName, bytes })).returns<{ applied: number }>(),
+  'jobs.status': method(z.object({ jobId: z.string().uuid() })).returns<JobStatus>(),
+  'jobs.cancel': method(z.object({ jobId: z.string().uuid() })).returns<JobStatus>(),
+  'sources.fetch': method(
+    z.object({
+      vendorId: id.optional(),
+      vendorName: vendorName.optional(),
+      url: z.string().trim().max(2048).optional(),
+    }),
+  ).returns<UrlImportSummary>(),
+  'sources.planCheck': method(z.object({ vendorIds: z.array(id).optional() })).returns<CheckPlan>(),
+  'sources.checkStart': method(
+    z.object({
+      vendorIds: z.array(id).optional(),
+      concurrency: z.number().int().min(1).max(8).optional(),
+    }),
+  ).returns<JobStatus>(),
+  'sources.history': method(z.object({ vendorId: id })).returns<FetchRecord[]>(),
+  'vendors.setUrl': method(
+    z.object({ vendorId: id, url: z.string().trim().max(2048).nullable() }),
+  ).returns<{ url: string | null }>(),
+  'vendors.suggestUrl': method(z.object({ vendorId: id })).returns<{ url: string | null }>(),
   'settings.get': method(z.object({})).returns<Settings>(),
   'settings.set': method(
     z.object({ reviewerName: z.string().trim().max(200).optional() }),

@@ -1,6 +1,13 @@
 /** Electron entry: the thin desktop shell around the shared services. */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  session,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { formatError, isAppError } from '../../src-shared/errors';
 import { openAppContext } from '../services/app/context';
 import { DATABASE_FILE, findResourcesDir } from '../services/app/paths';
@@ -49,6 +56,12 @@ async function start(): Promise<void> {
       version: APP_VERSION,
       log: (m, e) => console.error(m, e),
       sqliteBinding: process.env.DPA_SQLITE_BINDING,
+      // Pages are fetched only when the user asks, through a separate session: system proxy
+      // settings apply, but no cookies or cache are shared with (or kept by) the window.
+      fetchImpl: (input, init) =>
+        session
+          .fromPartition('dpa-fetch', { cache: false })
+          .fetch(input instanceof URL ? input.href : input, init),
       parseWorkerPath: join(__dirname, 'parse-worker.js'),
       // Packaged: electron-builder copies resources/ beside the app (extraResources).
       resourcesDir: app.isPackaged

@@ -1,5 +1,6 @@
 import { extractDocument, PARSER_VERSION } from '../extract';
 import { ParsePool, type Parser } from '../import';
+import type { FetchImpl } from '../fetch';
 import { loadResources } from '../resources';
 import { Store } from '../store';
 import type { AppContext } from './handlers';
@@ -25,6 +26,7 @@ export function openAppContext(options: {
   resourcesDir: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  fetchImpl?: FetchImpl | undefined;
 }): AppContext {
   const resources = loadResources(options.resourcesDir);
   const store = Store.open(options.databasePath, { nativeBinding: options.sqliteBinding });
@@ -36,6 +38,7 @@ export function openAppContext(options: {
     parser: options.parser ?? pool ?? defaultParser,
     resources,
     now: options.now ?? (() => new Date()),
+    fetchImpl: options.fetchImpl,
     mode: options.mode,
     version: options.version,
     dispose: async () => {

@@ -12,7 +12,9 @@ import type { Resources } from '../resources';
 import { evaluateAndStore } from '../review';
 import { SearchIndex } from '../search';
 import type { Store } from '../store';
+import { createIoHandlers } from './io-handlers';
 import { createReviewHandlers } from './review-handlers';
+import type { FetchDeps, FetchImpl } from '../fetch';
 
 export interface AppContext {
   store: Store;
@@ -20,6 +22,8 @@ export interface AppContext {
   /** Shipped data: countries, adequacy decisions, known sub-processors, default policy. */
   resources: Resources;
   now: () => Date;
+  /** How pages are fetched when the user asks: Electron passes its own (system proxy). */
+  fetchImpl?: FetchImpl | undefined;
   mode: AppInfo['mode'];
   version: string;
   /** Full error details go here; the caller only sees code and reason. */
@@ -37,8 +41,19 @@ export function createHandlers(ctx: AppContext): Handlers {
   const { store } = ctx;
   const reviewDeps = { store, resources: ctx.resources, now: ctx.now };
   const search = new SearchIndex(store);
+  const fetchDeps: FetchDeps = {
+    store,
+    parser: ctx.parser,
+    now: ctx.now,
+    version: ctx.version,
+    fetchImpl: ctx.fetchImpl,
+    onStored: (snapshotId) => evaluateAndStore(reviewDeps, snapshotId),
+  };
+  const reviewHandlers = createReviewHandlers(reviewDeps);
+  fetchDeps.compareLatest = (vendorId) => reviewHandlers['compare.diff']({ vendorId });
   return {
-    ...createReviewHandlers(reviewDeps),
+    ...reviewHandlers,
+    ...createIoHandlers(reviewDeps, fetchDeps, () => store.getSetting('reviewerName') ?? ''),
     'app.info': () => ({ version: ctx.version, mode: ctx.mode, databasePath: store.path }),
     'vendors.list': () => store.listVendors(),
     'vendors.get': ({ vendorId }) => store.getVendor(vendorId) ?? throwIt(notFound('That vendor')),

@@ -1,3 +1,4 @@
+import type { DecisionChange, DecisionImportPreview } from '../../../src-shared/sources';
 /**
  * Decisions edited in an exported workbook, read back. The workbook is untrusted input: it must
  * carry an export id this database wrote, and every row's entry id must exist, belong to one of
@@ -13,22 +14,6 @@ import type { ExportRecord } from '../store';
 import { DECISION_LABELS, parseDecision, restore } from './cell-text';
 import { displayName, FLAG_HEADERS } from './export-data';
 import { ABOUT_FORMAT, ABOUT_KEYS, ABOUT_SHEET, SHEETS } from './write-workbook';
-
-export interface DecisionChange {
-  entryId: number;
-  vendor: string;
-  subprocessor: string;
-  before: { decision: DecisionValue | null; comment: string };
-  after: { decision: DecisionValue; comment: string };
-}
-
-export interface DecisionImportPreview {
-  exportId: string;
-  fileName: string;
-  changes: DecisionChange[];
-  /** Entries whose rows match the decision in force (or are still blank). */
-  unchanged: number;
-}
 
 const ALLOWED = DECISION_VALUES.map((d) => DECISION_LABELS[d]).join(', ');
 
@@ -328,3 +313,5 @@ export function applyDecisionImport(
     return preview.changes.length;
   });
 }
+
+export type { DecisionChange, DecisionImportPreview };

@@ -1,3 +1,4 @@
+import type { CheckPlan, CheckResult, PlannedVendor } from '../../../src-shared/sources';
 /**
  * "Check all vendors for changes", on request: first a plan naming every host that would be
  * contacted (no network), then the check itself, fetching each vendor's page with bounded
@@ -17,24 +18,6 @@ import {
   type FetchDeps,
 } from './url-import';
 
-export interface PlannedVendor {
-  vendorId: number;
-  vendor: string;
-  url: string;
-  /** false for a plain-http address (the page could be altered on the way). */
-  isHttps: boolean;
-}
-
-export interface CheckPlan {
-  /** Distinct host names that will be contacted, sorted, each with the vendors served from it. */
-  hosts: { host: string; vendors: PlannedVendor[] }[];
-  vendorCount: number;
-  /** Vendors left out because no URL is known for them (import one from its URL first). */
-  withoutUrl: { vendorId: number; vendor: string }[];
-  /** Said plainly, since the plan can only name the first host of each page. */
-  note: string;
-}
-
 export interface CheckOptions {
   /** Only these vendors; every vendor with a URL when absent. */
   vendorIds?: number[] | undefined;
@@ -44,25 +27,6 @@ export interface CheckOptions {
   /** Cancel: pending vendors are not fetched and running fetches stop; both report 'cancelled'. */
   signal?: AbortSignal | undefined;
   onProgress?: ((done: number, total: number, result: CheckResult) => void) | undefined;
-}
-
-export interface CheckResult {
-  vendorId: number;
-  vendor: string;
-  url: string;
-  outcome: 'unchanged' | 'changed' | 'failed';
-  /** Why: the error for 'failed' ('cancelled' when cancelled), what matched for 'unchanged'. */
-  reason?: string;
-  /** The new snapshot ('changed'), or the stored one the page matched ('unchanged'). */
-  snapshotId?: number;
-  /** The `fetches` row, when a request was made. */
-  fetchId?: number;
-  finalUrl?: string;
-  /** Counted against the previous snapshot; absent for a vendor's first snapshot. */
-  diffSummary?: { added: number; removed: number; changed: number };
-  deadline?: ObjectionDeadline;
-  /** Remarks on the response (plain http, redirected to another host). */
-  notes?: string[];
 }
 
 const MAX_CONCURRENCY = 8;
@@ -356,3 +320,5 @@ export async function checkForUpdates(
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, () => worker()));
   return results;
 }
+
+export type { CheckPlan, CheckResult, PlannedVendor };

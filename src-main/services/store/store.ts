@@ -20,6 +20,7 @@ import type {
 } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { FlagDraft } from '../../../src-shared/review';
+import type { FetchRecord } from '../../../src-shared/sources';
 import { backupBeforeMigration } from '../backup/pre-migration-backup';
 import { assertNotFromFuture, latestVersion, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -47,22 +48,7 @@ export interface ExportRecord {
 }
 
 /** One page fetch the user asked for (table `fetches`); the bytes are in the snapshot it produced. */
-export interface FetchRecord {
-  id: number;
-  vendorId: number;
-  url: string;
-  finalUrl: string | null;
-  /** Each URL redirected to, in order (the last is `finalUrl`). */
-  redirects: string[];
-  httpStatus: number | null;
-  contentType: string | null;
-  fetchedAt: string;
-  bytesReceived: number;
-  outcome: 'imported' | 'unchanged' | 'failed';
-  /** The snapshot stored from it, or for 'unchanged' the stored snapshot it matched. */
-  snapshotId: number | null;
-  error: string | null;
-}
+export type { FetchRecord };
 
 export type NewFetch = Omit<FetchRecord, 'id'>;
 

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import type { Handlers } from '../../../src-shared/ipc';
+import type { JobStatus } from '../../../src-shared/sources';
+import {
+  applyDecisionImport,
+  entriesCsv,
+  flagsCsv,
+  previewDecisionImport,
+  writeReviewWorkbook,
+} from '../export';
+import {
+  checkForUpdates,
+  importFromUrl,
+  normalizeUrl,
+  planCheck,
+  suggestVendorUrl,
+  type FetchDeps,
+} from '../fetch';
+import type { ReviewDeps } from '../review';
+
+type IoHandlers = Pick<
+  Handlers,
+  | 'export.start'
+  | 'export.csv'
+  | 'decisions.previewImport'
+  | 'decisions.applyImport'
+  | 'jobs.status'
+  | 'jobs.cancel'
+  | 'sources.fetch'
+  | 'sources.planCheck'
+  | 'sources.checkStart'
+  | 'sources.history'
+  | 'vendors.setUrl'
+  | 'vendors.suggestUrl'
+>;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Job {
+  status: JobStatus;
+  abort: AbortController;
+}
+
+/**
+ * Export, decision round trip and URL fetching. Long tasks run as jobs the renderer polls for
+ * progress (the same way over IPC and the browser bridge) and can cancel. Nothing here touches the
+ * network unless the user asked: only sources.fetch and sources.checkStart do.
+ */
+export function createIoHandlers(
+  reviewDeps: ReviewDeps,
+  fetchDeps: FetchDeps,
+  reviewerName: () => string,
+): IoHandlers {
+  const { store } = reviewDeps;
+  const jobs = new Map<string, Job>();
+
+  const startJob = (kind: JobStatus['kind'], run: (job: Job) => Promise<void>): JobStatus => {
+    const job: Job = {
+      status: { id: randomUUID(), kind, state: 'running', done: 0, total: 0, message: 'Starting…' },
+      abort: new AbortController(),
+    };
+    jobs.set(job.status.id, job);
+    // Finished jobs are kept until read, but never more than a handful.
+    if (jobs.size > 20) {
+      const oldest = [...jobs.keys()][0];
+      if (oldest) {
+        jobs.delete(oldest);
+      }
+    }
+    void run(job).catch((e: unknown) => {
+      job.status = {
+        ...job.status,
+        state: job.abort.signal.aborted ? 'cancelled' : 'failed',
+        message: e instanceof AppError ? e.message : 'the task failed; details are in the log',
+      };
+    });
+    return job.status;
+  };
+
+  const jobOf = (id: string): Job => {
+    const job = jobs.get(id);
+    if (!job) {
+      throw new AppError('not-found', 'that task is no longer known (it finished long ago)');
+    }
+    return job;
+  };
+
+  return {
+    'export.start': ({ vendorIds }) =>
+      startJob('export', async (job) => {
+        const dir = await mkdtemp(join(tmpdir(), 'dpa-export-'));
+        try {
+          const stamp = reviewDeps.now().toISOString().slice(0, 10);
+          const path = join(dir, `dpa-review-${stamp}.xlsx`);
+          const result = await writeReviewWorkbook(reviewDeps, {
+            ...(vendorIds ? { vendorIds } : {}),
+            outPath: path,
+            onProgress: (done, total) => {
+              job.status = {
+                ...job.status,
+                done,
+                total,
+                message: `Writing row ${done} of ${total}…`,
+              };
+            },
+          });
+          job.status = {
+            ...job.status,
+            state: 'done',
+            message: `Exported ${result.rows} sub-processors of ${result.vendors} vendor${result.vendors === 1 ? '' : 's'}.`,
+            workbook: {
+              fileName: `dpa-review-${stamp}.xlsx`,
+              mediaType: XLSX,
+              bytes: new Uint8Array(await readFile(path)),
+            },
+          };
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+    'export.csv': ({ kind, vendorIds }) => ({
+      fileName: `dpa-${kind}-${reviewDeps.now().toISOString().slice(0, 10)}.csv`,
+      mediaType: 'text/csv',
+      text:
+        kind === 'entries' ? entriesCsv(reviewDeps, vendorIds) : flagsCsv(reviewDeps, vendorIds),
+    }),
+    'decisions.previewImport': (input) => previewDecisionImport(reviewDeps, input),
+    'decisions.applyImport': async (input) => {
+      const reviewer = reviewerName();
+      if (!reviewer) {
+        throw new AppError(
+          'bad-request',
+          'enter your name in Settings first: decisions record who made them',
+        );
+      }
+      const preview = await previewDecisionImport(reviewDeps, input);
+      return { applied: applyDecisionImport(reviewDeps, preview, reviewer) };
+    },
+    'jobs.status': ({ jobId }) => jobOf(jobId).status,
+    'jobs.cancel': ({ jobId }) => {
+      const job = jobOf(jobId);
+      job.abort.abort();
+      return job.status;
+    },
+    'sources.fetch': async ({ vendorId, vendorName, url }) => {
+      const r = await importFromUrl(fetchDeps, { vendorId, vendorName, url });
+      return { import: r.import, finalUrl: r.page.finalUrl, message: r.message };
+    },
+    'sources.planCheck': ({ vendorIds }) => planCheck({ store }, vendorIds),
+    'sources.checkStart': ({ vendorIds, concurrency }) =>
+      startJob('check', async (job) => {
+        const results = await checkForUpdates(fetchDeps, {
+          vendorIds,
+          concurrency,
+          signal: job.abort.signal,
+          onProgress: (done, total) => {
+            job.status = { ...job.status, done, total, message: `Checked ${done} of ${total}…` };
+          },
+        });
+        const changed = results.filter((r) => r.outcome === 'changed').length;
+        const failed = results.filter((r) => r.outcome === 'failed').length;
+        job.status = {
+          ...job.status,
+          state: job.abort.signal.aborted ? 'cancelled' : 'done',
+          checkResults: results,
+          message: `${results.length} checked: ${changed} changed, ${failed} failed, ${results.length - changed - failed} unchanged.`,
+        };
+      }),
+    'sources.history': ({ vendorId }) => store.listFetches(vendorId),
+    'vendors.setUrl': ({ vendorId, url }) => {
+      if (!store.getVendor(vendorId)) {
+        throw new AppError('not-found', 'that vendor does not exist');
+      }
+      const clean = url === null || url.trim() === '' ? null : normalizeUrl(url).href;
+      store.setVendorUrl(vendorId, clean);
+      return { url: clean };
+    },
+    'vendors.suggestUrl': ({ vendorId }) => ({ url: suggestVendorUrl(store, vendorId) }),
+  };
+}
