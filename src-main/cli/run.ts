@@ -2,12 +2,13 @@
  * `dpa`: the command-line shell over the same handler table as the desktop app and browser mode.
  * Exit codes: 0 ok, 1 bad input (the message names the file and the problem), 2 usage.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { MAX_IMPORT_BYTES } from '../../src-shared/limits';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Entry, ParsedDocument, Vendor } from '../../src-shared/domain';
 import { AppError, formatError, type AppErrorData } from '../../src-shared/errors';
-import type { Input, MethodName, Output } from '../../src-shared/ipc';
+import type { Handlers, Input, MethodName, Output } from '../../src-shared/ipc';
 import type { AppContext } from '../services/app/handlers';
 import { defaultDatabasePath, findResourcesDir } from '../services/app/paths';
 import { APP_VERSION } from '../services/app/version';
@@ -23,12 +24,21 @@ Usage:
                                                             changes between two snapshots (ids from
                                                             --json output; default: latest two)
   dpa matrix [--db PATH] [--json]                           sub-processors by vendor
+  dpa export --out FILE.xlsx [--vendor NAME]... [--db PATH] review workbook (or FILE.csv: entries)
+  dpa import-decisions FILE.xlsx [--db PATH] [--json]       read reviewers' decisions back
+  dpa fetch VENDOR [--url URL] [--db PATH]                  fetch the vendor's page now and import it
+  dpa check [--db PATH] [--json]                            fetch every vendor's page, import changes
+  dpa backup [--out FILE] [--db PATH]                       copy the database safely
+  dpa restore FILE [--db PATH]                              replace the database with a backup
   dpa parse FILE [--json]                                   parse a page without storing it
   dpa --help | --version
 
 Options:
   --db PATH      the database file (default: $DPA_DB, else the app's user-data folder)
-  --vendor NAME  file the snapshot under this vendor (default: the page's publisher, else the file name)
+  --vendor NAME  file the snapshot under this vendor (default: the page's publisher, else the file name);
+                 with export: only this vendor (repeatable)
+  --out FILE     where export and backup write
+  --url URL      the page to fetch (remembered for the vendor)
   --json         machine-readable output
 
 Exit codes: 0 ok, 1 bad input, 2 usage.`;
@@ -42,7 +52,9 @@ export interface Io {
 
 const OPTIONS = {
   db: { type: 'string' },
-  vendor: { type: 'string' },
+  vendor: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  url: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -54,7 +66,9 @@ const OPTIONS = {
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
   let values: {
     db?: string;
-    vendor?: string;
+    vendor?: string[];
+    out?: string;
+    url?: string;
     from?: string;
     to?: string;
     json: boolean;
@@ -93,7 +107,9 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
         if (args.length === 0) {
           throw new UsageError('import needs at least one FILE');
         }
-        return await withContext(values.db, (ctx) => cmdImport(ctx, args, values, io));
+        return await withContext(values.db, (ctx) =>
+          cmdImport(ctx, args, { vendor: values.vendor?.at(-1), json: values.json }, io),
+        );
       case 'vendors':
         return await withContext(values.db, (ctx) => cmdVendors(ctx, values.json, io));
       case 'entries':
@@ -116,6 +132,46 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       }
       case 'matrix':
         return await withContext(values.db, (ctx) => cmdMatrix(ctx, values.json, io));
+      // Not through withContext: a backup or restore must not hold the database open itself.
+      case 'backup': {
+        if (args.length !== 0) {
+          throw new UsageError('backup takes no FILE; use --out FILE');
+        }
+        const { backupCommand } = await import('./backup-commands');
+        io.out(await backupCommand(values.db ?? defaultDatabasePath(), values.out));
+        return 0;
+      }
+      case 'restore': {
+        if (args.length !== 1) {
+          throw new UsageError('restore takes exactly one backup FILE');
+        }
+        const { restoreCommand } = await import('./backup-commands');
+        io.out(await restoreCommand(args[0] as string, values.db ?? defaultDatabasePath()));
+        return 0;
+      }
+      case 'export':
+        if (!values.out || args.length !== 0) {
+          throw new UsageError('export needs --out FILE.xlsx (or FILE.csv) and no other FILE');
+        }
+        return await withContext(values.db, (ctx) =>
+          cmdExport(ctx, values.out as string, values.vendor ?? [], io),
+        );
+      case 'import-decisions':
+        if (args.length !== 1) {
+          throw new UsageError('import-decisions takes exactly one FILE.xlsx');
+        }
+        return await withContext(values.db, (ctx) =>
+          cmdImportDecisions(ctx, args[0] as string, values.json, io),
+        );
+      case 'fetch':
+        if (args.length !== 1) {
+          throw new UsageError('fetch takes exactly one VENDOR');
+        }
+        return await withContext(values.db, (ctx) =>
+          cmdFetch(ctx, args[0] as string, values.url, io),
+        );
+      case 'check':
+        return await withContext(values.db, (ctx) => cmdCheck(ctx, values.json, io));
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -157,14 +213,22 @@ async function withContext(
   }
 }
 
+const handlerCache = new WeakMap<AppContext, Handlers>();
+
 async function call<K extends MethodName>(
   ctx: AppContext,
   method: K,
   input: Input<K>,
 ): Promise<Output<K>> {
-  // Loaded on demand: the handler table pulls in zod, which `dpa parse` does not need.
+  // Loaded on demand: the handler table pulls in zod, which `dpa parse` does not need. One table
+  // per context, so a job started by one call is found by the next.
   const { createHandlers, dispatch } = await import('../services/app/handlers');
-  const r = await dispatch(createHandlers(ctx), method, input);
+  let handlers = handlerCache.get(ctx);
+  if (!handlers) {
+    handlers = createHandlers(ctx);
+    handlerCache.set(ctx, handlers);
+  }
+  const r = await dispatch(handlers, method, input);
   if (!r.ok) {
     throw new AppError(r.error.code, r.error.reason, r.error.file ? { file: r.error.file } : {});
   }
@@ -173,8 +237,20 @@ async function call<K extends MethodName>(
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {
+    // The size is checked before reading, so a huge file is refused without filling memory.
+    const info = await stat(path);
+    if (info.isFile() && info.size > MAX_IMPORT_BYTES) {
+      throw new AppError(
+        'file-too-large',
+        `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+        { file: path },
+      );
+    }
     return new Uint8Array(await readFile(path));
   } catch (e) {
+    if (e instanceof AppError) {
+      throw e;
+    }
     const code = (e as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -242,7 +318,7 @@ async function cmdParse(args: string[], json: boolean, io: Io): Promise<number> 
 async function cmdImport(
   ctx: AppContext,
   files: string[],
-  opts: { vendor?: string; json: boolean },
+  opts: { vendor?: string | undefined; json: boolean },
   io: Io,
 ): Promise<number> {
   if (files.length === 0) {
@@ -445,6 +521,104 @@ async function cmdMatrix(ctx: AppContext, json: boolean, io: Io): Promise<number
     io,
   );
   return 0;
+}
+
+async function cmdExport(
+  ctx: AppContext,
+  out: string,
+  vendorNames: string[],
+  io: Io,
+): Promise<number> {
+  const vendorIds = vendorNames.map((n) => findVendor(ctx, n).id);
+  const deps = { store: ctx.store, resources: ctx.resources, now: ctx.now };
+  const { entriesCsv, writeReviewWorkbook } = await import('../services/export');
+  if (/\.csv$/i.test(out)) {
+    await writeFile(out, entriesCsv(deps, vendorIds));
+    io.out(`Wrote the entries as CSV to ${out}`);
+    return 0;
+  }
+  const r = await writeReviewWorkbook(deps, { vendorIds, outPath: out });
+  io.out(
+    `Wrote ${r.rows} sub-processors of ${r.vendors} vendor(s) to ${r.path} (export ${r.exportId})`,
+  );
+  return 0;
+}
+
+async function cmdImportDecisions(
+  ctx: AppContext,
+  file: string,
+  json: boolean,
+  io: Io,
+): Promise<number> {
+  const bytes = await readInput(file);
+  const reviewer = ctx.store.getSetting('reviewerName') || process.env.USER || 'cli';
+  const deps = { store: ctx.store, resources: ctx.resources, now: ctx.now };
+  const { applyDecisionImport, previewDecisionImport } = await import('../services/export');
+  const preview = await previewDecisionImport(deps, { fileName: basename(file), bytes });
+  const applied = applyDecisionImport(deps, preview, reviewer);
+  if (json) {
+    io.out(JSON.stringify({ ...preview, applied }, null, 2));
+    return 0;
+  }
+  for (const c of preview.changes) {
+    io.out(
+      `${c.vendor} / ${c.subprocessor}: ${c.before.decision ?? 'undecided'} → ${c.after.decision}${c.after.comment ? ` (${c.after.comment})` : ''}`,
+    );
+  }
+  io.out(`${applied} decision(s) recorded as ${reviewer}; ${preview.unchanged} unchanged.`);
+  return 0;
+}
+
+async function cmdFetch(
+  ctx: AppContext,
+  vendorName: string,
+  url: string | undefined,
+  io: Io,
+): Promise<number> {
+  const existing = ctx.store.findVendorByName(vendorName);
+  const r = await call(ctx, 'sources.fetch', {
+    ...(existing ? { vendorId: existing.id } : { vendorName }),
+    ...(url ? { url } : {}),
+  });
+  io.out(r.message);
+  return 0;
+}
+
+async function cmdCheck(ctx: AppContext, json: boolean, io: Io): Promise<number> {
+  const plan = await call(ctx, 'sources.planCheck', {});
+  if (!json) {
+    io.out(
+      plan.hosts.length === 0
+        ? 'No vendor has a page address yet: fetch one first with dpa fetch VENDOR --url URL.'
+        : `Contacting ${plan.hosts.length} host(s): ${plan.hosts.map((h) => h.host).join(', ')}`,
+    );
+  }
+  let job = await call(ctx, 'sources.checkStart', {});
+  let shown = 0;
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 100));
+    job = await call(ctx, 'jobs.status', { jobId: job.id });
+    if (!json && job.done > shown) {
+      shown = job.done;
+      io.out(job.message);
+    }
+  }
+  const results = job.checkResults ?? [];
+  if (json) {
+    io.out(JSON.stringify({ plan, results }, null, 2));
+  } else {
+    for (const r of results) {
+      const d = r.diffSummary;
+      io.out(
+        `${r.vendor}: ${r.outcome}${d ? ` (+${d.added} −${d.removed} ~${d.changed})` : ''}${r.deadline ? `, object by ${r.deadline.deadline}` : ''}${r.reason ? ` — ${r.reason}` : ''}`,
+      );
+    }
+    io.out(job.message);
+  }
+  if (job.state === 'failed') {
+    throw new AppError('internal', job.message);
+  }
+  return results.some((r) => r.outcome === 'failed') ? 1 : 0;
 }
 
 function printEntries(
