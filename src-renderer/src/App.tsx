@@ -5,6 +5,7 @@ import { SearchDialog } from './components/SearchDialog';
 import { useLoad } from './hooks';
 import { hrefOf, navigate, useRoute, type Route } from './router';
 import { CompareScreen } from './screens/CompareScreen';
+import { ExportScreen } from './screens/ExportScreen';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { PolicyScreen } from './screens/PolicyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -14,7 +15,8 @@ const NAV: { route: Route; label: string; key: string }[] = [
   { route: { name: 'library' }, label: 'Library', key: '1' },
   { route: { name: 'compare' }, label: 'Compare', key: '2' },
   { route: { name: 'policy' }, label: 'Policy', key: '3' },
-  { route: { name: 'settings' }, label: 'Settings', key: '4' },
+  { route: { name: 'export' }, label: 'Export', key: '4' },
+  { route: { name: 'settings' }, label: 'Settings', key: '5' },
 ];
 
 export function App() {
@@ -29,7 +31,7 @@ export function App() {
   // Files dropped anywhere on the window go to the import panel on the library screen.
   const [dropped, setDropped] = useState<File[] | null>(null);
 
-  // Alt+1..4 move between the main screens; Ctrl/Cmd+K opens the search.
+  // Alt+1..5 move between the main screens; Ctrl/Cmd+K opens the search.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
@@ -131,6 +133,7 @@ export function App() {
         )}
         {route.name === 'compare' && <CompareScreen refreshKey={refreshKey} />}
         {route.name === 'policy' && <PolicyScreen onChanged={() => setRefreshKey((k) => k + 1)} />}
+        {route.name === 'export' && <ExportScreen onChanged={() => setRefreshKey((k) => k + 1)} />}
         {route.name === 'settings' && <SettingsScreen onSaved={reloadSettings} />}
       </main>
     </div>

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'vendor'; vendorId: number; tab: VendorTab }
   | { name: 'compare' }
   | { name: 'policy' }
+  | { name: 'export' }
   | { name: 'settings' };
 
 export type VendorTab = 'review' | 'changes' | 'history';
@@ -25,6 +26,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'compare' };
     case 'policy':
       return { name: 'policy' };
+    case 'export':
+      return { name: 'export' };
     case 'settings':
       return { name: 'settings' };
     default:

@@ -4,6 +4,8 @@
  * screen with axe-core: no serious or critical accessibility violation.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../helpers';
@@ -149,6 +151,60 @@ describe('reviewer journeys (browser mode)', () => {
     await checkScreen('08-search');
     await box.press('Enter');
     await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+  });
+
+  it('exports a workbook with progress and reads it back', async () => {
+    await s.page.getByRole('link', { name: 'Export' }).click();
+    const download = s.page.waitForEvent('download');
+    await s.page.getByRole('button', { name: 'Export workbook (.xlsx)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^dpa-review-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expect
+      .poll(() => s.page.getByRole('status').textContent())
+      .toMatch(/Exported \d+ sub-processors/);
+    await checkScreen('09-export');
+    const path = join(s.dir, 'reviewed.xlsx');
+    await file.saveAs(path);
+    await s.page.getByLabel('Choose a reviewed workbook').setInputFiles(path);
+    await expect
+      .poll(() => s.page.getByRole('region', { name: 'Decisions to record' }).textContent())
+      .toMatch(/0 changes in reviewed\.xlsx; \d+ unchanged/);
+  });
+
+  it('fetches a vendor page on request and checks all vendors for updates', async () => {
+    const page = readFileSync(zedV2);
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+      res.end(page);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/subprocessors.md`;
+    try {
+      expect(hits).toBe(0);
+      const zed = s.ctx.store.findVendorByName('Zed');
+      await s.page.goto(`${s.server.origin}/#/vendor/${zed?.id}/history`);
+      await s.page.getByLabel('Page address').fill(url);
+      await s.page.getByRole('button', { name: 'Fetch now' }).click();
+      await expect
+        .poll(() => s.page.getByRole('table', { name: 'Fetch history' }).isVisible())
+        .toBe(true);
+      expect(hits).toBe(1);
+      await checkScreen('10-source');
+      await s.page.getByRole('link', { name: 'Library', exact: true }).click();
+      await s.page.getByRole('button', { name: 'Check for updates…' }).click();
+      const plan = s.page.getByRole('dialog', { name: 'Hosts to contact' });
+      await expect.poll(() => plan.textContent()).toContain('127.0.0.1');
+      expect(hits).toBe(1); // showing the plan contacts nobody
+      await plan.getByRole('button', { name: 'Contact them now' }).click();
+      const results = s.page.getByRole('table', { name: 'Update check results' });
+      await expect.poll(() => results.textContent()).toMatch(/Zed.*unchanged/);
+      expect(hits).toBe(2);
+      await checkScreen('11-check-updates');
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 
   it('made no network request beyond its own local server', () => {

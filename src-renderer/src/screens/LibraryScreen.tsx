@@ -1,5 +1,6 @@
 import type { VendorSummary } from '../../../src-shared/review';
 import { ReviewStatusPill, SeverityCountsView } from '../components/Badges';
+import { CheckUpdates } from '../components/CheckUpdates';
 import { ImportPanel, type FileResult } from '../components/ImportPanel';
 import type { Loadable } from '../hooks';
 import { hrefOf } from '../router';
@@ -23,6 +24,7 @@ export function LibraryScreen(props: {
     <section className="library" aria-labelledby="library-heading">
       <h2 id="library-heading">Library</h2>
       <ImportPanel onImported={props.onImported} dropped={props.dropped} />
+      <CheckUpdates onChanged={() => props.onImported([])} />
       {library.state === 'loading' && <p className="loading">Loading…</p>}
       {library.state === 'error' && (
         <p role="alert" className="error">

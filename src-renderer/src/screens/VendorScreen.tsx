@@ -5,6 +5,7 @@ import { callApi } from '../api';
 import { ReviewStatusPill, SeverityBadge, SeverityCountsView } from '../components/Badges';
 import { DecisionForm } from '../components/DecisionForm';
 import { EntriesTable, STATUS_LABEL } from '../components/EntriesTable';
+import { SourcePanel } from '../components/SourcePanel';
 import { entryMarks, SourceView, type SourceMark } from '../components/SourceView';
 import { useLoad } from '../hooks';
 import { hrefOf, type VendorTab } from '../router';
@@ -241,7 +242,12 @@ export function VendorScreen(props: {
       {props.tab === 'changes' && (
         <ChangesView vendorId={vendor.id} refreshKey={props.refreshKey} />
       )}
-      {props.tab === 'history' && <HistoryTab vendorId={vendor.id} />}
+      {props.tab === 'history' && (
+        <>
+          <SourcePanel vendorId={vendor.id} url={vendor.url} onFetched={reload} />
+          <HistoryTab vendorId={vendor.id} />
+        </>
+      )}
     </section>
   );
 }
