@@ -130,6 +130,18 @@ export function vendorReview(
       ? store.listFlags(snapshot.id)
       : store.transaction(() => evaluateAndStore(deps, snapshot.id));
   const decisions = store.latestDecisions(vendorId);
+  // Grouped once: filtering all flags per entry made big snapshots quadratic.
+  const flagsByEntry = new Map<number, Flag[]>();
+  for (const f of flags) {
+    if (f.entryId !== null) {
+      const list = flagsByEntry.get(f.entryId);
+      if (list) {
+        list.push(f);
+      } else {
+        flagsByEntry.set(f.entryId, [f]);
+      }
+    }
+  }
   const catalog = deps.resources.subprocessors;
   const entries = store.listEntries(snapshot.id).map((entry): EntryReview => {
     const key = entityKey(catalog, entry);
@@ -138,7 +150,7 @@ export function vendorReview(
       entry,
       entityKey: key,
       knownAs: knownSubprocessorOf(catalog, entry)?.canonicalName ?? null,
-      flags: flags.filter((f) => f.entryId === entry.id),
+      flags: flagsByEntry.get(entry.id) ?? [],
       decision,
       decisionState: !decision
         ? 'open'
