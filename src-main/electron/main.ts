@@ -39,6 +39,36 @@ function buildMenu(): void {
         { role: 'togglefullscreen' },
       ],
     },
+    {
+      label: 'Go',
+      // The renderer's own routes; the same screens as its Alt+1..5 keys.
+      submenu: [
+        ['Library', 'library', '1'],
+        ['Compare', 'compare', '2'],
+        ['Policy', 'policy', '3'],
+        ['Export', 'export', '4'],
+        ['Settings', 'settings', '5'],
+      ]
+        .map(([label, route, key]): MenuItemConstructorOptions => ({
+          label,
+          accelerator: `CmdOrCtrl+${key}`,
+          click: (_item, win) =>
+            void (win as BrowserWindow | undefined)?.webContents.executeJavaScript(
+              `location.hash = '#/${route}'`,
+            ),
+        }))
+        .concat([
+          { type: 'separator' },
+          {
+            label: 'Search…',
+            accelerator: 'CmdOrCtrl+K',
+            click: (_item, win) =>
+              void (win as BrowserWindow | undefined)?.webContents.executeJavaScript(
+                "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }))",
+              ),
+          },
+        ]),
+    },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -2,22 +2,31 @@ import { join } from 'node:path';
 import { BrowserWindow, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared-csp';
 import { mainWindowWebPreferences } from './web-preferences';
+import { loadWindowState, trackWindowState } from './window-state';
 
 /**
  * The main window, locked down: sandboxed renderer with context isolation and no Node, no
  * navigation away from the app, no new windows, no permission grants, no remote requests.
  */
 export function createMainWindow(): BrowserWindow {
+  const saved = loadWindowState();
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: saved?.bounds.width ?? 1280,
+    height: saved?.bounds.height ?? 820,
+    ...(saved ? { x: saved.bounds.x, y: saved.bounds.y } : {}),
     minWidth: 900,
     minHeight: 600,
     show: false,
     title: 'DPA Workbench',
     webPreferences: mainWindowWebPreferences(join(__dirname, '../preload/index.js')),
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) {
+      win.maximize();
+    }
+    win.show();
+  });
+  trackWindowState(win);
 
   const wc = win.webContents;
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
