@@ -34,6 +34,7 @@ export const API_METHODS = [
   'sources.history',
   'vendors.setUrl',
   'vendors.suggestUrl',
+  'app.backup',
   'settings.get',
   'settings.set',
 ] as const;

@@ -124,6 +124,7 @@ export const contract = {
     z.object({ vendorId: id, url: z.string().trim().max(2048).nullable() }),
   ).returns<{ url: string | null }>(),
   'vendors.suggestUrl': method(z.object({ vendorId: id })).returns<{ url: string | null }>(),
+  'app.backup': method(z.object({})).returns<{ path: string }>(),
   'settings.get': method(z.object({})).returns<Settings>(),
   'settings.set': method(
     z.object({ reviewerName: z.string().trim().max(200).optional() }),

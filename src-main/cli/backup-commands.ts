@@ -3,9 +3,9 @@
  * file) on failure, so run.ts maps them to exit codes like every other command.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import { fileTimestamp } from '../services/backup/durable-fs';
+import { defaultBackupPath } from '../services/backup/default-path';
 
 function formatBytes(n: number): string {
   return n < 1024 * 1024
@@ -13,10 +13,7 @@ function formatBytes(n: number): string {
     : `${(n / 1048576).toFixed(1)} MB`;
 }
 
-/** The default backup file: `<db dir>/backups/dpa-backup-<timestamp>.sqlite`. */
-export function defaultBackupPath(dbPath: string, now: Date = new Date()): string {
-  return join(dirname(resolve(dbPath)), 'backups', `dpa-backup-${fileTimestamp(now)}.sqlite`);
-}
+export { defaultBackupPath };
 
 /** Backs up the database at `dbPath` (which must exist) to `outPath` or the default file. */
 export async function backupCommand(dbPath: string, outPath: string | undefined): Promise<string> {

@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../../../src-shared/result';
 import { importFile, type Parser } from '../import';
 import type { Resources } from '../resources';
 import { evaluateAndStore } from '../review';
+import { backupDatabase, defaultBackupPath } from '../backup';
 import { SearchIndex } from '../search';
 import type { Store } from '../store';
 import { createIoHandlers } from './io-handlers';
@@ -82,6 +83,10 @@ export function createHandlers(ctx: AppContext): Handlers {
       };
     },
     'documents.parse': (input) => ctx.parser.parse(input),
+    'app.backup': async () => {
+      const r = await backupDatabase(store, defaultBackupPath(store.path, ctx.now()));
+      return { path: r.path };
+    },
     'search.query': ({ q, limit }) => search.query(q, limit),
     'settings.get': () => ({ reviewerName: store.getSetting('reviewerName') ?? '' }),
     'settings.set': ({ reviewerName }) => {

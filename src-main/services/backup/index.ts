@@ -5,3 +5,5 @@ export {
   listMigrationBackups,
   KEPT_MIGRATION_BACKUPS,
 } from './pre-migration-backup';
+
+export { defaultBackupPath } from './default-path';

@@ -19,6 +19,8 @@ interface Staged {
 
 let nextStagedId = 1;
 
+const IMPORTABLE = /\.(html?|xhtml|mhtml?|mht|pdf|docx|txt|text|md|markdown|csv|tsv|rst)$/i;
+
 function nameFromFile(fileName: string): string {
   return (
     fileName
@@ -61,7 +63,15 @@ export function ImportPanel(props: {
   }, []);
 
   const stage = (files: File[]): void => {
-    const useful = files.filter((f) => f.size > 0 && !f.name.startsWith('.'));
+    // A folder (or a saved page with its "_files" folder of assets) brings images, scripts and
+    // styles along: only the documents themselves are imported.
+    const useful = files.filter(
+      (f) =>
+        f.size > 0 &&
+        !f.name.startsWith('.') &&
+        IMPORTABLE.test(f.name) &&
+        !/(^|\/)[^/]*_files\//.test(f.webkitRelativePath),
+    );
     const items = useful.map((file): Staged => ({
       id: nextStagedId++,
       file,

@@ -50,6 +50,22 @@ function SettingsForm(props: { initialName: string; onSaved: () => void }) {
         </button>
       </form>
       {saved && <p role="status">{saved}</p>}
+      <h3>Backup</h3>
+      <p className="muted">
+        A consistent copy of the whole database (safe while you work). To restore one, close the app
+        and run <code>npx dpa restore FILE</code>; the current database is kept beside it.
+      </p>
+      <button
+        type="button"
+        onClick={() =>
+          void callApi('app.backup', {}).then(
+            (r) => setSaved(`Backup written to ${r.path}`),
+            (e: unknown) => setSaved(e instanceof Error ? e.message : String(e)),
+          )
+        }
+      >
+        Back up now
+      </button>
       {info.state === 'ready' && (
         <dl className="facts">
           <dt>Database</dt>
