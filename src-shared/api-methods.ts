@@ -14,6 +14,8 @@ export const API_METHODS = [
   'review.get',
   'review.library',
   'decisions.record',
+  'entries.correct',
+  'entries.undoCorrection',
   'policy.get',
   'policy.save',
   'policy.export',

@@ -113,10 +113,29 @@ export interface Snapshot {
   warnings: string[];
 }
 
+export const CORRECTABLE_FIELDS = [
+  'name',
+  'legalEntity',
+  'purpose',
+  'countries',
+  'transfer',
+  'status',
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
+/** A reviewer's correction of one field; the parsed value is kept as `was`. */
+export interface Correction {
+  was: unknown;
+  by: string;
+  at: string;
+}
+
 export interface Entry extends ParsedEntry {
   id: number;
   snapshotId: number;
   position: number;
+  /** Fields the reviewer corrected (the entry's own fields carry the corrected values). */
+  corrected?: Partial<Record<CorrectableField, Correction>>;
 }
 
 export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;

@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import {
+  CORRECTABLE_FIELDS,
   DECISION_VALUES,
+  ENTRY_STATUSES,
+  TRANSFER_MECHANISMS,
   SEVERITIES,
   type Decision,
   type Entry,
@@ -79,6 +82,41 @@ export const contract = {
       dpfVerifiedOn: isoDate.nullable().optional(),
     }),
   ).returns<Decision>(),
+  'entries.correct': method(
+    z.discriminatedUnion('field', [
+      z.object({ entryId: id, field: z.literal('name'), value: z.string().trim().min(1).max(300) }),
+      z.object({
+        entryId: id,
+        field: z.literal('legalEntity'),
+        value: z.string().trim().max(300).nullable(),
+      }),
+      z.object({
+        entryId: id,
+        field: z.literal('purpose'),
+        value: z.string().trim().max(4000).nullable(),
+      }),
+      z.object({
+        entryId: id,
+        field: z.literal('countries'),
+        value: z
+          .array(
+            z
+              .string()
+              .regex(/^([A-Z]{2}|EU|EEA|GLOBAL)$/, 'use ISO codes such as DE, or EU, EEA, GLOBAL'),
+          )
+          .max(300),
+      }),
+      z.object({
+        entryId: id,
+        field: z.literal('transfer'),
+        value: z.array(z.enum(TRANSFER_MECHANISMS)).max(10),
+      }),
+      z.object({ entryId: id, field: z.literal('status'), value: z.enum(ENTRY_STATUSES) }),
+    ]),
+  ).returns<Entry>(),
+  'entries.undoCorrection': method(
+    z.object({ entryId: id, field: z.enum(CORRECTABLE_FIELDS) }),
+  ).returns<Entry>(),
   'policy.get': method(z.object({})).returns<PolicyView>(),
   'policy.save': method(
     z.object({ name: z.string().trim().min(1).max(200).optional(), rules: z.array(policyRule) }),

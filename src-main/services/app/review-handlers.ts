@@ -3,7 +3,9 @@ import { AppError } from '../../../src-shared/errors';
 import type { Handlers, PolicyView, SnapshotComparison } from '../../../src-shared/ipc';
 import { buildMatrix, deadlinesToIcs, diffEntries, objectionDeadline } from '../compare';
 import {
+  correctEntry,
   ensurePolicy,
+  undoCorrection,
   librarySummaries,
   recordDecision,
   reevaluateAll,
@@ -17,6 +19,8 @@ type ReviewHandlers = Pick<
   | 'review.get'
   | 'review.library'
   | 'decisions.record'
+  | 'entries.correct'
+  | 'entries.undoCorrection'
   | 'policy.get'
   | 'policy.save'
   | 'policy.export'
@@ -103,6 +107,12 @@ export function createReviewHandlers(deps: ReviewDeps): ReviewHandlers {
     'review.get': ({ vendorId, snapshotId }) => vendorReview(deps, vendorId, snapshotId),
     'review.library': () => librarySummaries(deps),
     'decisions.record': (input) => recordDecision(deps, input),
+    'entries.correct': (input) =>
+      correctEntry(deps, {
+        ...input,
+        reviewer: deps.store.getSetting('reviewerName') || 'reviewer',
+      }),
+    'entries.undoCorrection': (input) => undoCorrection(deps, input),
     'policy.get': () => policyView(ensurePolicy(deps), 0),
     'policy.save': ({ name, rules }) => {
       const current = ensurePolicy(deps);

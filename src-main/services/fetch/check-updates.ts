@@ -7,7 +7,6 @@ import type { CheckPlan, CheckResult, PlannedVendor } from '../../../src-shared/
 import { createHash } from 'node:crypto';
 import type { ParsedDocument, ParsedEntry, Snapshot, Vendor } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
-import type { ObjectionDeadline } from '../../../src-shared/review';
 import type { Parser } from '../import';
 import { CANCELLED, fetchPage, PageFetchError, type FetchedPage } from './fetch-page';
 import {

@@ -1,5 +1,7 @@
 export {
+  correctEntry,
   ensurePolicy,
+  undoCorrection,
   evaluateAndStore,
   librarySummaries,
   recordDecision,

@@ -1,4 +1,11 @@
-import type { Decision, DecisionValue, Flag, Policy } from '../../../src-shared/domain';
+import type {
+  CorrectableField,
+  Decision,
+  DecisionValue,
+  Entry,
+  Flag,
+  Policy,
+} from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type {
   EntryReview,
@@ -225,5 +232,47 @@ export function librarySummaries(deps: ReviewDeps): VendorSummary[] {
         (e) => e.entry.status !== 'customer-managed' && e.decisionState !== 'decided',
       ).length,
     };
+  });
+}
+
+/** Corrects one field of an entry as the reviewer; flags are recomputed with the corrected value. */
+export function correctEntry(
+  deps: ReviewDeps,
+  input: { entryId: number; field: CorrectableField; value: unknown; reviewer: string },
+): Entry {
+  const { store } = deps;
+  const entry = store.getEntry(input.entryId);
+  if (!entry) {
+    throw new AppError('not-found', 'that entry does not exist');
+  }
+  return store.transaction(() => {
+    store.insertCorrection({
+      entryId: input.entryId,
+      field: input.field,
+      value: input.value,
+      reviewer: input.reviewer,
+      createdAt: deps.now().toISOString(),
+    });
+    evaluateAndStore(deps, entry.snapshotId);
+    return store.getEntry(input.entryId) as Entry;
+  });
+}
+
+/** Undoes the newest correction of a field, back to the previous value (in the end, the parsed one). */
+export function undoCorrection(
+  deps: ReviewDeps,
+  input: { entryId: number; field: CorrectableField },
+): Entry {
+  const { store } = deps;
+  const entry = store.getEntry(input.entryId);
+  if (!entry) {
+    throw new AppError('not-found', 'that entry does not exist');
+  }
+  return store.transaction(() => {
+    if (!store.undoCorrection(input.entryId, input.field, deps.now().toISOString())) {
+      throw new AppError('bad-request', `there is no correction of ${input.field} to undo`);
+    }
+    evaluateAndStore(deps, entry.snapshotId);
+    return store.getEntry(input.entryId) as Entry;
   });
 }

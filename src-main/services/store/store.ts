@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
+  CorrectableField,
   Decision,
   DecisionValue,
   Entry,
@@ -397,12 +398,46 @@ export class Store {
   }
 
   listEntries(snapshotId: number): Entry[] {
-    return this.prepared<[number], EntryRow>(
+    const entries = this.prepared<[number], EntryRow>(
       'listEntries',
       'SELECT * FROM entries WHERE snapshot_id = ? ORDER BY position',
     )
       .all(snapshotId)
       .map(toEntry);
+    const corrections = this.prepared<[number], CorrectionRow>(
+      'snapshotCorrections',
+      `SELECT c.* FROM corrections c JOIN entries e ON e.id = c.entry_id
+       WHERE e.snapshot_id = ? AND c.undone_at IS NULL ORDER BY c.id`,
+    ).all(snapshotId);
+    return applyCorrections(entries, corrections);
+  }
+
+  // ---- corrections ------------------------------------------------------------------------------
+
+  /** Records a reviewer's correction of one field of an entry; the parsed value stays stored. */
+  insertCorrection(c: {
+    entryId: number;
+    field: CorrectableField;
+    value: unknown;
+    reviewer: string;
+    createdAt: string;
+  }): void {
+    this.prepared(
+      'insertCorrection',
+      `INSERT INTO corrections (entry_id, field, value, reviewer, created_at)
+       VALUES (@entryId, @field, @value, @reviewer, @createdAt)`,
+    ).run({ ...c, value: JSON.stringify(c.value) });
+  }
+
+  /** Undoes the newest active correction of a field; false when there was none. */
+  undoCorrection(entryId: number, field: CorrectableField, at: string): boolean {
+    const info = this.prepared<[string, number, string]>(
+      'undoCorrection',
+      `UPDATE corrections SET undone_at = ? WHERE id = (
+         SELECT id FROM corrections WHERE entry_id = ? AND field = ? AND undone_at IS NULL
+         ORDER BY id DESC LIMIT 1)`,
+    ).run(at, entryId, field);
+    return info.changes > 0;
   }
 
   /** Every entry of a vendor's snapshots, oldest snapshot first (for carry-over and diffs). */
@@ -421,7 +456,14 @@ export class Store {
       'getEntry',
       'SELECT * FROM entries WHERE id = ?',
     ).get(id);
-    return row ? toEntry(row) : undefined;
+    if (!row) {
+      return undefined;
+    }
+    const corrections = this.prepared<[number], CorrectionRow>(
+      'entryCorrections',
+      'SELECT * FROM corrections WHERE entry_id = ? AND undone_at IS NULL ORDER BY id',
+    ).all(id);
+    return applyCorrections([toEntry(row)], corrections)[0];
   }
 
   /** The snapshot imported just before `snapshotId` for the same vendor. */
@@ -842,4 +884,38 @@ function toFetch(r: FetchRow): FetchRecord {
     snapshotId: r.snapshot_id,
     error: r.error,
   };
+}
+
+interface CorrectionRow {
+  id: number;
+  entry_id: number;
+  field: CorrectableField;
+  value: string;
+  reviewer: string;
+  created_at: string;
+}
+
+/** Entries with the reviewer's active corrections applied (the newest per field wins). */
+function applyCorrections(entries: Entry[], rows: CorrectionRow[]): Entry[] {
+  if (rows.length === 0) {
+    return entries;
+  }
+  const byEntry = new Map<number, CorrectionRow[]>();
+  for (const r of rows) {
+    byEntry.set(r.entry_id, [...(byEntry.get(r.entry_id) ?? []), r]);
+  }
+  return entries.map((e) => {
+    const mine = byEntry.get(e.id);
+    if (!mine) {
+      return e;
+    }
+    const out: Entry = { ...e, corrected: {} };
+    const record = out as unknown as Record<CorrectableField, unknown>;
+    for (const r of mine) {
+      const was = out.corrected?.[r.field]?.was ?? record[r.field];
+      record[r.field] = parseJson<unknown>(r.value, record[r.field]);
+      out.corrected = { ...out.corrected, [r.field]: { was, by: r.reviewer, at: r.created_at } };
+    }
+    return out;
+  });
 }

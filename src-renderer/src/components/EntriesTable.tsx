@@ -177,6 +177,9 @@ export function EntriesTable(props: {
                   <td className="name">
                     <span className="entry-name">{e.name || '(name not printed)'}</span>
                     {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
+                    {e.corrected && Object.keys(e.corrected).length > 0 && (
+                      <span className="tag"> corrected</span>
+                    )}
                     {e.legalEntity && <div className="sub">{e.legalEntity}</div>}
                   </td>
                   <td className="purpose">{e.purpose ?? '—'}</td>

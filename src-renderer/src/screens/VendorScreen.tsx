@@ -3,6 +3,7 @@ import type { Flag } from '../../../src-shared/domain';
 import type { VendorReview } from '../../../src-shared/review';
 import { callApi } from '../api';
 import { ReviewStatusPill, SeverityBadge, SeverityCountsView } from '../components/Badges';
+import { CorrectionForm } from '../components/CorrectionForm';
 import { DecisionForm } from '../components/DecisionForm';
 import { EntriesTable, STATUS_LABEL } from '../components/EntriesTable';
 import { SourcePanel } from '../components/SourcePanel';
@@ -96,6 +97,11 @@ function ReviewTab(props: { review: VendorReview; reviewerName: string; reload: 
                   f.evidence.flatMap((ev) => ev.spans.map((span) => ({ span, field: ev.field }))),
                 )
               }
+            />
+            <CorrectionForm
+              key={`${item.entry.id}-${Object.keys(item.entry.corrected ?? {}).join()}-${item.entry.countries.join()}-${item.entry.status}`}
+              entry={item.entry}
+              onChanged={props.reload}
             />
             {item.entry.status === 'customer-managed' ? (
               <p className="muted">

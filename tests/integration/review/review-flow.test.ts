@@ -135,6 +135,42 @@ describe('review across re-imports', () => {
   });
 });
 
+describe('corrections', () => {
+  it('keeps the parsed value apart, recomputes flags, and undoes', async () => {
+    const out = await importVersion(ZED_V1, 'zed-v1.md');
+    const cf = await entryNamed(out.vendor.id, 'Cloudflare');
+    expect(cf.flags.map((f) => f.ruleId)).toContain('location-missing-or-vague');
+
+    const fixed = await api['entries.correct']({
+      entryId: cf.entry.id,
+      field: 'countries',
+      value: ['DE'],
+    });
+    expect(fixed.countries).toEqual(['DE']);
+    expect(fixed.corrected?.countries?.was).toEqual(['GLOBAL']);
+    const after = await entryNamed(out.vendor.id, 'Cloudflare');
+    expect(after.flags.map((f) => f.ruleId)).not.toContain('location-missing-or-vague');
+    expect(
+      ctx.store.db.prepare('SELECT countries FROM entries WHERE id = ?').get(cf.entry.id),
+    ).toEqual({
+      countries: '["GLOBAL"]',
+    });
+
+    const undone = await api['entries.undoCorrection']({
+      entryId: cf.entry.id,
+      field: 'countries',
+    });
+    expect(undone.countries).toEqual(['GLOBAL']);
+    expect(undone.corrected).toBeUndefined();
+    expect((await entryNamed(out.vendor.id, 'Cloudflare')).flags.map((f) => f.ruleId)).toContain(
+      'location-missing-or-vague',
+    );
+    const attempt = async () =>
+      api['entries.undoCorrection']({ entryId: cf.entry.id, field: 'countries' });
+    await expect(attempt()).rejects.toThrow(/no correction of countries to undo/);
+  });
+});
+
 describe('policy', () => {
   it('round-trips: export, edit, import changes the flags and records the version', async () => {
     const out = await importVersion(ZED_V1, 'zed-v1.md');

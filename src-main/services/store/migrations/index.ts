@@ -4,6 +4,7 @@ import { migration0030 } from './0030-settings';
 import { migration0040 } from './0040-exports';
 import { migration0050 } from './0050-search';
 import { migration0060 } from './0060-vendor-source';
+import { migration0070 } from './0070-corrections';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 
 export type { Migration } from './types';

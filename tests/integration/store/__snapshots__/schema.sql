@@ -1,3 +1,6 @@
+-- index corrections_entry
+CREATE INDEX corrections_entry ON corrections(entry_id, field);
+
 -- index decisions_vendor_entity
 CREATE INDEX decisions_vendor_entity ON decisions(vendor_id, entity_key, decided_at);
 
@@ -12,6 +15,17 @@ CREATE INDEX flags_snapshot ON flags(snapshot_id);
 
 -- index snapshots_vendor
 CREATE INDEX snapshots_vendor ON snapshots(vendor_id, imported_at);
+
+-- table corrections
+CREATE TABLE corrections (
+      id INTEGER PRIMARY KEY,
+      entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+      field TEXT NOT NULL CHECK (field IN ('name','legalEntity','purpose','countries','transfer','status')),
+      value TEXT NOT NULL,
+      reviewer TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      undone_at TEXT
+    ) STRICT;
 
 -- table decisions
 CREATE TABLE decisions (
