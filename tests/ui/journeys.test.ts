@@ -98,6 +98,23 @@ describe('reviewer journeys (browser mode)', () => {
     await checkScreen('04-vendor-review');
   });
 
+  it('corrects an extracted field and undoes it', async () => {
+    const row = s.page
+      .getByRole('table', { name: 'Sub-processors' })
+      .locator('tbody tr', { hasText: 'Cloudflare' });
+    await row.click();
+    const detail = s.page.getByRole('region', { name: 'Selected sub-processor' });
+    await detail.getByRole('button', { name: 'Correct what was extracted…' }).click();
+    await detail.getByLabel('Countries (ISO codes, or EU, EEA, GLOBAL)').fill('DE, US');
+    await detail.getByRole('button', { name: 'Save correction' }).click();
+    await expect.poll(() => row.textContent()).toContain('corrected');
+    await expect.poll(() => row.textContent()).toContain('DE, US');
+    await expect.poll(() => detail.textContent()).toContain('(parsed: GLOBAL)');
+    await detail.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => row.textContent()).not.toContain('corrected');
+    expect(await row.textContent()).toContain('GLOBAL');
+  });
+
   it('re-imports a new version and reads the diff with its deadline', async () => {
     await importThroughUi(s.page, [zedV2], ['Zed']);
     const changes = s.page.getByRole('region', { name: 'Changes' });
