@@ -16,7 +16,8 @@ const VIRTUALIZE_FROM = 150;
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2, info: 3 };
 
-type SortKey = 'name' | 'countries' | 'status' | 'flags' | 'decision' | 'confidence';
+type SortKey =
+  'name' | 'purpose' | 'countries' | 'transfer' | 'status' | 'flags' | 'decision' | 'confidence';
 
 function worstSeverity(item: EntryReview): number {
   return Math.min(4, ...item.flags.map((f) => SEVERITY_RANK[f.severity]));
@@ -26,8 +27,12 @@ function sortValue(item: EntryReview, key: SortKey): string | number {
   switch (key) {
     case 'name':
       return item.entry.name.toLowerCase();
+    case 'purpose':
+      return (item.entry.purpose ?? '').toLowerCase();
     case 'countries':
       return item.entry.countries.join(' ');
+    case 'transfer':
+      return item.entry.transfer.join(' ');
     case 'status':
       return item.entry.status;
     case 'flags':
@@ -138,9 +143,9 @@ export function EntriesTable(props: {
           <thead>
             <tr>
               {header('name', 'Name')}
-              <th scope="col">Purpose</th>
+              {header('purpose', 'Purpose')}
               {header('countries', 'Countries')}
-              <th scope="col">Transfer</th>
+              {header('transfer', 'Transfer')}
               {header('status', 'Status')}
               {header('flags', 'Flags')}
               {header('decision', 'Decision')}
