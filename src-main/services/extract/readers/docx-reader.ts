@@ -1,4 +1,5 @@
 import { AppError } from '../../../../src-shared/errors';
+import { boundedDocxArchive } from './zip-guard';
 
 /** true for a Word document: a ZIP archive that holds `word/document.xml`. */
 export function isDocx(bytes: Uint8Array): boolean {
@@ -15,7 +16,8 @@ export function isDocx(bytes: Uint8Array): boolean {
  * Converts a DOCX annex to HTML with mammoth, so the HTML reader sees its real headings, tables
  * and lists. mammoth is loaded on first use: most imports are web pages and never pay for it.
  * Images become empty elements (a logo is not text), and links to files outside the document
- * are never followed: the file comes from a vendor, not from us.
+ * are never followed: the file comes from a vendor, not from us. The archive is inflated by
+ * boundedDocxArchive first, so a ZIP bomb is refused instead of filling memory.
  */
 export async function docxToHtml(bytes: Uint8Array, fileName: string): Promise<string> {
   if (!isDocx(bytes)) {
@@ -25,10 +27,12 @@ export async function docxToHtml(bytes: Uint8Array, fileName: string): Promise<s
       { file: fileName },
     );
   }
+  // inflation is bounded before mammoth sees the archive: a small file can hold gigabytes of XML
+  const buffer = boundedDocxArchive(bytes, fileName);
   const mammoth = await import('mammoth');
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer },
       {
         externalFileAccess: false,
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
