@@ -46,6 +46,24 @@ function EntryLine(props: { entry: Entry }) {
   );
 }
 
+function EntryListSection(props: { title: string; kind: 'added' | 'removed'; entries: Entry[] }) {
+  if (props.entries.length === 0) {
+    return null;
+  }
+  return (
+    <section aria-label={props.title}>
+      <h3>{props.title}</h3>
+      <ul className={`diff-list ${props.kind}`}>
+        {props.entries.map((e) => (
+          <li key={e.id}>
+            <EntryLine entry={e} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** What changed between two snapshots of one vendor, and by when to object. */
 export function ChangesView(props: { vendorId: number; refreshKey: number }) {
   const [pick, setPick] = useState<{ from?: number; to?: number }>({});
@@ -123,30 +141,8 @@ export function ChangesView(props: { vendorId: number; refreshKey: number }) {
           ? 'No sub-processor changed between these snapshots.'
           : `${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed; ${diff.unchangedCount} unchanged.`}
       </p>
-      {diff.added.length > 0 && (
-        <section aria-label="Added">
-          <h3>Added</h3>
-          <ul className="diff-list added">
-            {diff.added.map((e) => (
-              <li key={e.id}>
-                <EntryLine entry={e} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {diff.removed.length > 0 && (
-        <section aria-label="Removed">
-          <h3>Removed</h3>
-          <ul className="diff-list removed">
-            {diff.removed.map((e) => (
-              <li key={e.id}>
-                <EntryLine entry={e} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <EntryListSection title="Added" kind="added" entries={diff.added} />
+      <EntryListSection title="Removed" kind="removed" entries={diff.removed} />
       {diff.changed.length > 0 && (
         <section aria-label="Changed">
           <h3>Changed</h3>
