@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { DomHandler, type ChildNode, type Element } from 'domhandler';
+import { DomHandler, Element, type ChildNode } from 'domhandler';
 
 import type { Block } from '../blocks';
 import { collapsePiece, concatPieces, type Piece } from '../piece';
@@ -79,9 +79,59 @@ export function readHtmlBlocks(source: string, base = 0): Block[] {
   const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
   parser.write(source);
   parser.end();
+  flattenDeep(handler.dom);
   const blocks: Block[] = [];
   walkBlocks(handler.dom, source, base, blocks, 0);
   return blocks;
+}
+
+/**
+ * Nesting deeper than this is read as flat text. The walkers below recurse per element, and a
+ * hostile page nesting 10,000 `<div>`s would overflow the main thread's stack (RangeError); no
+ * real page nests near this deep, so its structure there carries no meaning worth keeping.
+ */
+const MAX_DEPTH = 400;
+
+/** Replaces the children of every element at MAX_DEPTH with their visible text (no recursion). */
+function flattenDeep(dom: ChildNode[]): void {
+  const stack: { nodes: ChildNode[]; depth: number }[] = [{ nodes: dom, depth: 0 }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    for (const n of top.nodes) {
+      if (!(n instanceof Element)) continue;
+      if (top.depth >= MAX_DEPTH) n.children = flatText(n);
+      else stack.push({ nodes: n.children, depth: top.depth + 1 });
+    }
+  }
+}
+
+/**
+ * The text nodes under `el` in document order, walked with an explicit stack; a `<br>` stands
+ * where a block or line break was, so words from separate blocks stay apart.
+ */
+function flatText(el: Element): ChildNode[] {
+  const out: ChildNode[] = [];
+  const pending: (ChildNode | 'break')[] = [...el.children].reverse();
+  for (let n = pending.pop(); n !== undefined; n = pending.pop()) {
+    if (n === 'break') {
+      out.push(new Element('br', {}));
+      continue;
+    }
+    if (n.type === 'text') {
+      out.push(n);
+      continue;
+    }
+    if (!(n instanceof Element) || n.type !== 'tag') continue;
+    if (SKIP.has(n.name) || n.attribs['hidden'] !== undefined || isHiddenStyle(n)) continue;
+    if (n.name === 'br') {
+      out.push(n);
+      continue;
+    }
+    const isBlock = BLOCK.has(n.name);
+    if (isBlock) pending.push('break');
+    for (let k = n.children.length - 1; k >= 0; k--) pending.push(n.children[k] as ChildNode);
+    if (isBlock) pending.push('break');
+  }
+  return out;
 }
 
 function walkBlocks(
