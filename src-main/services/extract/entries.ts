@@ -94,6 +94,20 @@ interface Context {
   sectionProse: Piece[];
   /** Heading level of the vendor cards read so far, 0 before the first. */
   cardLevel: number;
+  /** Some heading or text on the page speaks of sub-processors, vendors or third parties. */
+  isVendorPage: boolean;
+}
+
+/** Words a sub-processor page uses about its list, anywhere on the page (the title included). */
+const VENDOR_PAGE_CUE =
+  /sub-?\s?processors?|\bprocessors?\b|vendors?|third[- ]part|service providers?|suppliers?/i;
+
+function isVendorPage(blocks: Block[]): boolean {
+  return blocks.some(
+    (b) =>
+      (b.kind === 'heading' || b.kind === 'paragraph' || b.kind === 'list-item') &&
+      VENDOR_PAGE_CUE.test(b.content.text),
+  );
 }
 
 /** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
@@ -110,6 +124,7 @@ export function extractDrafts(
     isListContext: false,
     sectionProse: [],
     cardLevel: 0,
+    isVendorPage: isVendorPage(blocks),
   };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
@@ -303,6 +318,9 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
     roles = guessRoles(t);
     if (!roles) return [];
     headerAt = t.headerRows - 1;
+    // without a vendor header, any two-column table would pass for a list (a recipe's
+    // "Energy | 320 kcal"): the page must speak of vendors or the rows must name companies
+    if (!ctx.isListContext && !ctx.isVendorPage && !namesCompanies(t, headerAt)) return [];
   }
   const header = (t.rows[headerAt] ?? []).map((c) => c.text).join('|');
   const out: Draft[] = [];
@@ -441,6 +459,16 @@ function guessRoles(t: TableBlock): Role[] | null {
   // only a list of short names counts as a vendor table
   if (t.rows.some((r) => (r[0]?.text.split(/\s+/).length ?? 0) > 8)) return null;
   return roles;
+}
+
+/** At least half the first-column cells carry a legal form or a well-known vendor's name. */
+function namesCompanies(t: TableBlock, headerAt: number): boolean {
+  const names = t.rows
+    .slice(headerAt + 1)
+    .map((r) => r[0]?.text.trim() ?? '')
+    .filter(Boolean);
+  const hits = names.filter((n) => hasLegalSuffix(n) || knownVendorsIn(n).length > 0).length;
+  return names.length > 0 && hits * 2 >= names.length;
 }
 
 /** A trailing period ends a sentence, except after a legal suffix ("Inc.", "Ltd."). */
