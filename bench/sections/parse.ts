@@ -160,7 +160,6 @@ export async function runParse(ctx: BenchContext): Promise<Omit<SectionResult, '
     rows.push({
       section: 'parse',
       measure: 'pdf document (real corpus)',
-      series: 'parse-pdf',
       size: bytes.length,
       sizeLabel: `${file}, ${pageCount} pp, ${(bytes.length / 1024).toFixed(0)} KB`,
       medianMs: s.median,
