@@ -5,4 +5,9 @@ export {
   type DecisionChange,
   type DecisionImportPreview,
 } from './import-decisions';
-export { writeReviewWorkbook, type ExportOptions, type ExportResult } from './write-workbook';
+export {
+  MATRIX_GRID_MAX_VENDORS,
+  writeReviewWorkbook,
+  type ExportOptions,
+  type ExportResult,
+} from './write-workbook';

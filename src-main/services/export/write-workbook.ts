@@ -407,6 +407,25 @@ function writeMatrix(
     })),
     deps.resources.subprocessors,
   );
+  // A grid of sub-processors × vendors grows with the square of the portfolio and is mostly
+  // empty; past a few dozen vendors (too wide to read anyway) the sheet lists one row per use.
+  if (matrix.vendors.length > MATRIX_GRID_MAX_VENDORS) {
+    const sheet = new TableSheet(wb, SHEETS.matrix, [
+      { header: 'Sub-processor', kind: 'text', width: 30 },
+      { header: 'Category', kind: 'text', width: 18 },
+      { header: 'Vendors using it', kind: 'number', width: 10 },
+      { header: 'Vendor', kind: 'text', width: 30 },
+    ]);
+    sheet.addHeader();
+    const names = new Map(matrix.vendors.map((v) => [v.id, v.name]));
+    for (const row of matrix.rows) {
+      for (const id of row.vendorIds) {
+        sheet.addRow([row.name, row.category, row.vendorIds.length, names.get(id) ?? String(id)]);
+      }
+    }
+    sheet.finish();
+    return;
+  }
   const columns: ColumnSpec[] = [
     { header: 'Sub-processor', kind: 'text', width: 30 },
     { header: 'Category', kind: 'text', width: 18 },
@@ -430,6 +449,9 @@ function writeMatrix(
   }
   sheet.finish();
 }
+
+/** Above this many vendors the Matrix sheet is a list (one row per use), not a grid. */
+export const MATRIX_GRID_MAX_VENDORS = 40;
 
 const POLICY_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Rule', kind: 'text', width: 24 },
