@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import type { Vendor } from '../../../src-shared/domain';
 import type { SearchHit } from '../../../src-shared/review';
 import type { Store } from '../store';
 
@@ -53,7 +54,7 @@ export class SearchIndex {
       }
     };
     const lower = trimmed.toLowerCase();
-    for (const v of this.store.listVendors()) {
+    for (const v of this.vendors()) {
       if (v.name.toLowerCase().includes(lower)) {
         push({
           kind: 'vendor',
@@ -97,6 +98,20 @@ export class SearchIndex {
     return hits;
   }
 
+  /**
+   * The vendor list, re-read only when snapshots were added or removed: listing vendors counts
+   * their entries, which cost a fifth of every keystroke at 50,000 entries (bench/FINDINGS.md).
+   */
+  private vendors(): Vendor[] {
+    const version = this.store.dataVersion();
+    if (!this.vendorCache || this.vendorCache.version !== version) {
+      this.vendorCache = { version, list: this.store.listVendors() };
+    }
+    return this.vendorCache.list;
+  }
+
+  private vendorCache: { version: string; list: Vendor[] } | null = null;
+
   /** The fuse index, brought up to date with the vendors whose latest snapshot changed. */
   private fuzzy(): Fuse<NameDoc> {
     const version = this.store.dataVersion();
@@ -105,7 +120,7 @@ export class SearchIndex {
     }
     const fuse =
       this.fuse ?? new Fuse<NameDoc>([], { keys: ['name'], threshold: 0.35, ignoreLocation: true });
-    const vendors = this.store.listVendors();
+    const vendors = this.vendors();
     const latest = new Map(vendors.map((v) => [v.id, this.store.latestSnapshot(v.id)?.id ?? 0]));
     const changed = new Set(
       [...latest].filter(([id, snap]) => this.indexed.get(id) !== snap).map(([id]) => id),
