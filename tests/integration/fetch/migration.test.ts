@@ -20,7 +20,8 @@ it('migrates 50 → 60 keeping vendors and their URLs, then records fetches', ()
   old.db.prepare('UPDATE vendors SET url = ? WHERE id = ?').run('https://acme.example/sub', id);
   old.close();
 
-  const store = Store.open(path);
+  // Exactly N → N+10: later migrations are tested on their own.
+  const store = Store.open(path, { migrations: MIGRATIONS.filter((m) => m.version <= 60) });
   expect(store.schemaVersion()).toBe(60);
   expect(store.getVendor(id)?.url).toBe('https://acme.example/sub');
   const fetchId = store.insertFetch({
