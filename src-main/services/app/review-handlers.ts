@@ -1,9 +1,10 @@
 import type { Policy } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { Handlers, PolicyView, SnapshotComparison } from '../../../src-shared/ipc';
-import { buildMatrix, deadlinesToIcs, diffEntries, objectionDeadline } from '../compare';
+import { buildMatrix, deadlinesToIcs } from '../compare';
 import {
   correctEntry,
+  compareSnapshots,
   ensurePolicy,
   undoCorrection,
   librarySummaries,
@@ -29,13 +30,6 @@ type ReviewHandlers = Pick<
   | 'compare.matrix'
   | 'compare.deadlinesIcs'
 >;
-
-/** The notice period assumed when a page states none: the policy's own minimum. */
-function defaultNoticeDays(policy: Policy): number {
-  const rule = policy.rules.find((r) => r.id === 'notice-period');
-  const days = rule?.params.minimumDays;
-  return typeof days === 'number' ? days : 30;
-}
 
 function policyView(policy: Policy, reevaluated: number): PolicyView {
   return {
@@ -80,27 +74,7 @@ export function createReviewHandlers(deps: ReviewDeps): ReviewHandlers {
     if (!to || !from) {
       return { from, to, diff: null, deadline: null };
     }
-    const diff = diffEntries(
-      store.listEntries(from.id),
-      store.listEntries(to.id),
-      deps.resources.subprocessors,
-    );
-    // The page's own date announces the change only if it moved since the earlier snapshot; a page
-    // edited without a new date counts from when the change was seen (the import).
-    const pageDateMoved =
-      to.lastUpdated !== null && (from.lastUpdated === null || to.lastUpdated > from.lastUpdated);
-    const deadline = objectionDeadline(
-      {
-        publishedOn: pageDateMoved ? to.lastUpdated : null,
-        importedAt: to.importedAt,
-        noticeDays: to.noticeDays,
-        objectionDays: to.objectionDays,
-        businessDays: to.noticeBusinessDays,
-        defaultNoticeDays: defaultNoticeDays(ensurePolicy(deps)),
-      },
-      deps.now(),
-    );
-    return { from, to, diff, deadline };
+    return { from, to, ...compareSnapshots(deps, from, to) };
   };
 
   return {

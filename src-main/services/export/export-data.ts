@@ -3,7 +3,7 @@
  * rows of each sheet as typed cell values. The workbook and the CSV files share these rows, so a
  * column means the same in both.
  */
-import type { Entry, Flag, Policy, Snapshot, Span, Vendor } from '../../../src-shared/domain';
+import type { Entry, Flag, Snapshot, Span, Vendor } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type {
   EntryReview,
@@ -11,8 +11,7 @@ import type {
   SnapshotDiff,
   VendorReview,
 } from '../../../src-shared/review';
-import { diffEntries, objectionDeadline } from '../compare';
-import { ensurePolicy, vendorReview, type ReviewDeps } from '../review';
+import { compareSnapshots, vendorReview, type ReviewDeps } from '../review';
 import { DECISION_LABELS, PSEUDO_COUNTRIES } from './cell-text';
 
 /** A value as it goes into a cell: strings are data, never formulas. */
@@ -70,13 +69,6 @@ export function selectVendors(deps: ReviewDeps, vendorIds?: number[]): Vendor[] 
   return found;
 }
 
-/** The notice period assumed when a page states none: the policy's own minimum (as the screens). */
-function defaultNoticeDays(policy: Policy): number {
-  const days = policy.rules.find((r) => r.id === 'notice-period')?.params.minimumDays;
-  return typeof days === 'number' ? days : 30;
-}
-
-/** The latest snapshot diffed against the previous one, with its objection deadline. */
 export function latestComparison(deps: ReviewDeps, vendorId: number): Comparison | null {
   const { store } = deps;
   const to = store.latestSnapshot(vendorId);
@@ -84,23 +76,7 @@ export function latestComparison(deps: ReviewDeps, vendorId: number): Comparison
   if (!to || !from) {
     return null;
   }
-  const diff = diffEntries(
-    store.listEntries(from.id),
-    store.listEntries(to.id),
-    deps.resources.subprocessors,
-  );
-  const deadline = objectionDeadline(
-    {
-      publishedOn: to.lastUpdated,
-      importedAt: to.importedAt,
-      noticeDays: to.noticeDays,
-      objectionDays: to.objectionDays,
-      businessDays: to.noticeBusinessDays,
-      defaultNoticeDays: defaultNoticeDays(ensurePolicy(deps)),
-    },
-    deps.now(),
-  );
-  return { from, to, diff, deadline };
+  return { from, to, ...compareSnapshots(deps, from, to) };
 }
 
 /** Everything one vendor contributes to an export. */

@@ -1,5 +1,7 @@
 export {
+  compareSnapshots,
   correctEntry,
+  defaultNoticeDays,
   ensurePolicy,
   undoCorrection,
   evaluateAndStore,

@@ -5,14 +5,18 @@ import type {
   Entry,
   Flag,
   Policy,
+  Snapshot,
 } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type {
   EntryReview,
+  ObjectionDeadline,
+  SnapshotDiff,
   ReviewStatus,
   VendorReview,
   VendorSummary,
 } from '../../../src-shared/review';
+import { diffEntries, objectionDeadline } from '../compare';
 import { entityKey, entryFingerprint, knownSubprocessorOf } from '../identity';
 import type { Resources } from '../resources';
 import { countBySeverity, defaultPolicy, evaluateSnapshot, listQuality } from '../risk';
@@ -275,4 +279,41 @@ export function undoCorrection(
     evaluateAndStore(deps, entry.snapshotId);
     return store.getEntry(input.entryId) as Entry;
   });
+}
+
+/** The notice period assumed when a page states none: the policy's own minimum. */
+export function defaultNoticeDays(policy: Policy): number {
+  const rule = policy.rules.find((r) => r.id === 'notice-period');
+  const days = rule?.params.minimumDays;
+  return typeof days === 'number' ? days : 30;
+}
+
+/** Diff of two snapshots of a vendor and the objection deadline for the newer one. */
+export function compareSnapshots(
+  deps: ReviewDeps,
+  from: Snapshot,
+  to: Snapshot,
+): { diff: SnapshotDiff; deadline: ObjectionDeadline } {
+  const { store } = deps;
+  const diff = diffEntries(
+    store.listEntries(from.id),
+    store.listEntries(to.id),
+    deps.resources.subprocessors,
+  );
+  // The page's own date announces the change only if it moved since the earlier snapshot; a page
+  // edited without a new date counts from when the change was seen (the import).
+  const pageDateMoved =
+    to.lastUpdated !== null && (from.lastUpdated === null || to.lastUpdated > from.lastUpdated);
+  const deadline = objectionDeadline(
+    {
+      publishedOn: pageDateMoved ? to.lastUpdated : null,
+      importedAt: to.importedAt,
+      noticeDays: to.noticeDays,
+      objectionDays: to.objectionDays,
+      businessDays: to.noticeBusinessDays,
+      defaultNoticeDays: defaultNoticeDays(ensurePolicy(deps)),
+    },
+    deps.now(),
+  );
+  return { diff, deadline };
 }
