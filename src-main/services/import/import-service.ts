@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ImportOutcome, ParsedDocument } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
+import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
 import type { Store } from '../store';
 
 export interface ImportRequest {
@@ -40,9 +41,7 @@ export function suggestVendorName(
   if (doc.publisher && doc.publisher.trim()) {
     return doc.publisher.trim();
   }
-  const stem = basename(fileName).replace(/\.[^.]+$/, '');
-  const words = stem.replace(/[-_]+/g, ' ').trim();
-  return words || 'Unnamed vendor';
+  return vendorNameFromFileName(fileName);
 }
 
 /**

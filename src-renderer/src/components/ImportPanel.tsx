@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportOutcome } from '../../../src-shared/domain';
+import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
 import { callApi } from '../api';
 
 export interface FileResult {
@@ -20,15 +21,6 @@ interface Staged {
 let nextStagedId = 1;
 
 const IMPORTABLE = /\.(html?|xhtml|mhtml?|mht|pdf|docx|txt|text|md|markdown|csv|tsv|rst)$/i;
-
-function nameFromFile(fileName: string): string {
-  return (
-    fileName
-      .replace(/\.[^.]+$/, '')
-      .replace(/[-_]+/g, ' ')
-      .trim() || 'Unnamed vendor'
-  );
-}
 
 /** Text pasted from a browser becomes a file: HTML when the clipboard had markup, else text. */
 function pastedFile(html: string, text: string): File {
@@ -75,7 +67,7 @@ export function ImportPanel(props: {
     const items = useful.map((file): Staged => ({
       id: nextStagedId++,
       file,
-      vendorName: nameFromFile(file.name),
+      vendorName: vendorNameFromFileName(file.name),
       suggestion: 'reading',
     }));
     setStaged((s) => [...s, ...items]);
@@ -134,7 +126,7 @@ export function ImportPanel(props: {
         const outcome = await callApi('snapshots.import', {
           fileName: item.file.name,
           bytes: new Uint8Array(await item.file.arrayBuffer()),
-          vendorName: item.vendorName.trim() || nameFromFile(item.file.name),
+          vendorName: item.vendorName.trim() || vendorNameFromFileName(item.file.name),
         });
         out.push({
           fileName: item.file.name,

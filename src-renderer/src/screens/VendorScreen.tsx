@@ -12,6 +12,11 @@ import { useLoad } from '../hooks';
 import { hrefOf, type VendorTab } from '../router';
 import { ChangesView } from './ChangesView';
 
+/** The source spans a flag's evidence points at. */
+function marksOfFlag(f: Flag): SourceMark[] {
+  return f.evidence.flatMap((ev) => ev.spans.map((span) => ({ span, field: ev.field })));
+}
+
 function FlagList(props: { flags: Flag[]; onShow: (f: Flag) => void }) {
   if (props.flags.length === 0) {
     return <p className="muted">No flags under the current policy.</p>;
@@ -51,14 +56,7 @@ function ReviewTab(props: { review: VendorReview; reviewerName: string; reload: 
       <div>
         {review.pageFlags.length > 0 && (
           <section aria-label="Page flags" className="page-flags">
-            <FlagList
-              flags={review.pageFlags}
-              onShow={(f) =>
-                setFlagMarks(
-                  f.evidence.flatMap((ev) => ev.spans.map((span) => ({ span, field: ev.field }))),
-                )
-              }
-            />
+            <FlagList flags={review.pageFlags} onShow={(f) => setFlagMarks(marksOfFlag(f))} />
           </section>
         )}
         <EntriesTable
@@ -90,14 +88,7 @@ function ReviewTab(props: { review: VendorReview; reviewerName: string; reload: 
                 </>
               )}
             </dl>
-            <FlagList
-              flags={item.flags}
-              onShow={(f) =>
-                setFlagMarks(
-                  f.evidence.flatMap((ev) => ev.spans.map((span) => ({ span, field: ev.field }))),
-                )
-              }
-            />
+            <FlagList flags={item.flags} onShow={(f) => setFlagMarks(marksOfFlag(f))} />
             <CorrectionForm
               key={`${item.entry.id}-${Object.keys(item.entry.corrected ?? {}).join()}-${item.entry.countries.join()}-${item.entry.status}`}
               entry={item.entry}
