@@ -108,10 +108,29 @@ export async function importThroughUi(
     (n) => document.querySelectorAll('table[aria-label="Files to import"] tbody tr').length === n,
     files.length,
   );
+  const importButton = page.getByRole('button', { name: /^Import \d+ files?$/ });
+  // Let the app finish suggesting names from the pages first, so a suggestion arriving late
+  // can never race the names typed here; then check each typed name stuck before importing.
+  await page.waitForFunction(() => {
+    const b = Array.from(document.querySelectorAll('button')).find((x) =>
+      /^Import \d+ files?$/.test(x.textContent ?? ''),
+    );
+    return b !== undefined && !(b as HTMLButtonElement).disabled;
+  });
   for (const [i, vendor] of vendors.entries()) {
-    await staged.nth(i).getByRole('textbox').fill(vendor);
+    const box = staged.nth(i).getByRole('textbox');
+    await box.fill(vendor);
+    await page.waitForFunction(
+      ([idx, want]) =>
+        (
+          document.querySelectorAll('table[aria-label="Files to import"] tbody tr input')[
+            idx as number
+          ] as HTMLInputElement | undefined
+        )?.value === want,
+      [i, vendor] as const,
+    );
   }
-  await page.getByRole('button', { name: /^Import \d+ files?$/ }).click();
+  await importButton.click();
 }
 
 const AXE_SOURCE = readFileSync(join(ROOT_DIR, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

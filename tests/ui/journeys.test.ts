@@ -78,7 +78,9 @@ describe('reviewer journeys (browser mode)', () => {
     await checkScreen('03-settings');
 
     await importThroughUi(s.page, [zedV1], ['Zed']);
-    await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => s.page.getByRole('heading', { name: 'Zed', exact: true }).isVisible())
+      .toBe(true);
     const row = s.page
       .getByRole('table', { name: 'Sub-processors' })
       .locator('tbody tr', { hasText: 'OpenAI' });
@@ -119,7 +121,9 @@ describe('reviewer journeys (browser mode)', () => {
     await importThroughUi(s.page, [zedV2], ['Zed']);
     // The import opens the vendor (on its Changes tab); the tab is clicked as a reviewer would,
     // which also covers coming back to the diff later.
-    await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => s.page.getByRole('heading', { name: 'Zed', exact: true }).isVisible())
+      .toBe(true);
     expect(s.ctx.store.listSnapshots(s.ctx.store.findVendorByName('Zed')?.id ?? 0)).toHaveLength(2);
     await s.page
       .getByRole('navigation', { name: 'Vendor views' })
@@ -175,7 +179,9 @@ describe('reviewer journeys (browser mode)', () => {
     await expect.poll(() => results.textContent()).toContain('Mistral AI');
     await checkScreen('08-search');
     await box.press('Enter');
-    await expect.poll(() => s.page.getByRole('heading', { name: 'Zed' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => s.page.getByRole('heading', { name: 'Zed', exact: true }).isVisible())
+      .toBe(true);
   });
 
   it('exports a workbook with progress and reads it back', async () => {
