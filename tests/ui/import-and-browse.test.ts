@@ -72,4 +72,40 @@ describe('browser mode: import pages and browse their entries', () => {
     expect(await results.textContent()).toMatch(/failed/i);
     expect(s.ctx.store.counts()).toEqual(before);
   });
+
+  it('keeps a vendor name typed while the page is still being read', async () => {
+    // The page names its own publisher ("Pulumi Corporation"); hold the parser's answer until
+    // the reviewer has typed another name, then let it arrive late.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await s.page.route('**/api/documents.parse', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await s.page.getByRole('link', { name: 'Library', exact: true }).click();
+      await s.page
+        .getByLabel('Choose files to import')
+        .setInputFiles(join(CORPUS_DIR, 'real', 'pulumi.md'));
+      const box = s.page.getByLabel('Vendor for pulumi.md');
+      await expect.poll(() => s.page.getByText('reading the page…').isVisible()).toBe(true);
+      await box.fill('Pulumi (typed by reviewer)');
+      const answered = s.page.waitForResponse('**/api/documents.parse');
+      release();
+      await answered;
+      // The late suggestion must not replace what was typed.
+      await expect.poll(() => s.page.getByText('your name').isVisible()).toBe(true);
+      expect(await box.inputValue()).toBe('Pulumi (typed by reviewer)');
+      await s.page.getByRole('button', { name: 'Import 1 file' }).click();
+      await expect
+        .poll(() =>
+          s.page.getByRole('heading', { name: 'Pulumi (typed by reviewer)', exact: true }).count(),
+        )
+        .toBe(1);
+      expect(s.ctx.store.findVendorByName('Pulumi Corporation')).toBeFalsy();
+    } finally {
+      release();
+      await s.page.unroute('**/api/documents.parse');
+    }
+  });
 });

@@ -14,8 +14,11 @@ interface Staged {
   id: number;
   file: File;
   vendorName: string;
-  /** The page's own publisher, once the parser has read it (null while reading or unknown). */
-  suggestion: 'reading' | 'from-page' | 'from-file-name';
+  /**
+   * Where the vendor name came from: the file name while the page is being read, the page's own
+   * publisher once read, or the reviewer. A name the reviewer typed is never replaced.
+   */
+  suggestion: 'reading' | 'from-page' | 'from-file-name' | 'typed';
 }
 
 let nextStagedId = 1;
@@ -54,6 +57,19 @@ export function ImportPanel(props: {
     folderInput.current?.setAttribute('webkitdirectory', '');
   }, []);
 
+  // The page's suggestion arrives when the parser is done, possibly after the reviewer typed a
+  // name: it only fills a row still waiting for it, read from the latest state, never a typed one.
+  const settle = (id: number, publisher: string | null): void =>
+    setStaged((s) =>
+      s.map((x) =>
+        x.id !== id || x.suggestion !== 'reading'
+          ? x
+          : publisher
+            ? { ...x, vendorName: publisher, suggestion: 'from-page' }
+            : { ...x, suggestion: 'from-file-name' },
+      ),
+    );
+
   const stage = (files: File[]): void => {
     // A folder (or a saved page with its "_files" folder of assets) brings images, scripts and
     // styles along: only the documents themselves are imported.
@@ -79,21 +95,9 @@ export function ImportPanel(props: {
           callApi('documents.parse', { fileName: item.file.name, bytes: new Uint8Array(buf) }),
         )
         .then(
-          (doc) =>
-            setStaged((s) =>
-              s.map((x) =>
-                x.id === item.id && x.suggestion === 'reading'
-                  ? doc.publisher
-                    ? { ...x, vendorName: doc.publisher, suggestion: 'from-page' }
-                    : { ...x, suggestion: 'from-file-name' }
-                  : x,
-              ),
-            ),
+          (doc) => settle(item.id, doc.publisher),
           // The import will report the problem with its reason; keep the file-name suggestion.
-          () =>
-            setStaged((s) =>
-              s.map((x) => (x.id === item.id ? { ...x, suggestion: 'from-file-name' } : x)),
-            ),
+          () => settle(item.id, null),
         );
     }
   };
@@ -246,7 +250,7 @@ export function ImportPanel(props: {
                         setStaged((all) =>
                           all.map((x) =>
                             x.id === s.id
-                              ? { ...x, vendorName: e.target.value, suggestion: 'from-file-name' }
+                              ? { ...x, vendorName: e.target.value, suggestion: 'typed' }
                               : x,
                           ),
                         )
@@ -257,7 +261,9 @@ export function ImportPanel(props: {
                         ? 'reading the page…'
                         : s.suggestion === 'from-page'
                           ? 'named on the page'
-                          : ''}
+                          : s.suggestion === 'typed'
+                            ? 'your name'
+                            : ''}
                     </span>
                   </td>
                   <td>
