@@ -117,6 +117,28 @@ describe('reviewer journeys (browser mode)', () => {
     expect(await row.textContent()).toContain('GLOBAL');
   });
 
+  it('filters the entries table column by column', async () => {
+    const table = s.page.getByRole('table', { name: 'Sub-processors' });
+    const rows = table.locator('tbody tr');
+    const all = await rows.count();
+    await table.getByLabel('Filter by country').selectOption('US');
+    await expect.poll(() => rows.count()).toBeLessThan(all);
+    const usRows = await rows.count();
+    expect(usRows).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents()) expect(text).toContain('US');
+    // A second column narrows further: only US rows that carry a flag.
+    await table.getByLabel('Filter by flags').selectOption('any');
+    await expect.poll(() => rows.count()).toBeLessThanOrEqual(usRows);
+    expect(await rows.filter({ hasText: 'OpenAI' }).count()).toBe(1);
+    await table.getByLabel('Filter by name').fill('no such sub-processor');
+    await expect
+      .poll(() => s.page.getByText('No sub-processor matches these filters.').isVisible())
+      .toBe(true);
+    await checkScreen('04b-column-filters');
+    await s.page.getByRole('button', { name: 'Clear column filters' }).click();
+    await expect.poll(() => rows.count()).toBe(all);
+  });
+
   it('re-imports a new version and reads the diff with its deadline', async () => {
     await importThroughUi(s.page, [zedV2], ['Zed']);
     // A re-import opens the vendor straight on its Changes tab.

@@ -40,7 +40,7 @@ export function ReviewStatusPill(props: { status: ReviewStatus }) {
   return <span className={`pill pill-${props.status}`}>{STATUS_LABEL[props.status]}</span>;
 }
 
-const DECISION_STATE_LABEL: Record<DecisionState, string> = {
+export const DECISION_STATE_LABEL: Record<DecisionState, string> = {
   open: 'To decide',
   decided: 'Decided',
   reopened: 'Changed since decided',

@@ -1,15 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
-import type { Entry, Severity } from '../../../src-shared/domain';
+import type { Severity } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
-import { DecisionStatePill, SeverityBadge } from './Badges';
+import {
+  activeFilterCount,
+  filterOptions,
+  matchesColumns,
+  NO_FILTERS,
+  rowText,
+  STATUS_LABEL,
+  type ColumnFilters,
+} from '../../../src-shared/entry-filters';
+import { DECISION_STATE_LABEL, DecisionStatePill, SeverityBadge } from './Badges';
 
-export const STATUS_LABEL: Record<Entry['status'], string> = {
-  active: 'Active',
-  conditional: 'Conditional',
-  inactive: 'Not engaged',
-  'customer-managed': 'Customer-managed',
-};
+export { STATUS_LABEL };
 
 /** Above this many rows the table renders only what is in view. */
 const VIRTUALIZE_FROM = 150;
@@ -51,25 +55,21 @@ export function EntriesTable(props: {
   onSelect: (id: number) => void;
 }) {
   const [filter, setFilter] = useState('');
+  const [columns, setColumns] = useState<ColumnFilters>(NO_FILTERS);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'flags', desc: false });
+  const setColumn = <K extends keyof ColumnFilters>(key: K, value: ColumnFilters[K]): void =>
+    setColumns((c) => ({ ...c, [key]: value }));
+
+  // Each row's searchable text is built once per list, not on every keystroke.
+  const texts = useMemo(() => props.items.map(rowText), [props.items]);
+  const options = useMemo(() => filterOptions(props.items), [props.items]);
 
   const rows = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    const matching = q
-      ? props.items.filter((i) =>
-          [
-            i.entry.name,
-            i.entry.legalEntity ?? '',
-            i.entry.purpose ?? '',
-            i.entry.countries.join(' '),
-            i.entry.transfer.join(' '),
-            STATUS_LABEL[i.entry.status],
-            i.entry.section ?? '',
-            i.knownAs ?? '',
-          ]
-            .join(' ')
-            .toLowerCase()
-            .includes(q),
+    const filtering = q !== '' || activeFilterCount(columns) > 0;
+    const matching = filtering
+      ? props.items.filter(
+          (item, i) => (q === '' || (texts[i] ?? '').includes(q)) && matchesColumns(item, columns),
         )
       : props.items;
     const dir = sort.desc ? -1 : 1;
@@ -78,7 +78,7 @@ export function EntriesTable(props: {
       const y = sortValue(b, sort.key);
       return x < y ? -dir : x > y ? dir : a.entry.position - b.entry.position;
     });
-  }, [props.items, filter, sort]);
+  }, [props.items, texts, filter, columns, sort]);
 
   // Long lists render only the rows in view (plus a margin), so 50,000 entries scroll smoothly;
   // short ones render fully, which keeps the browser's find-in-page working on them.
@@ -151,6 +151,109 @@ export function EntriesTable(props: {
               {header('decision', 'Decision')}
               {header('confidence', 'Confidence')}
             </tr>
+            <tr className="filter-row">
+              <td>
+                <input
+                  type="search"
+                  aria-label="Filter by name"
+                  placeholder="Name…"
+                  value={columns.name}
+                  onChange={(e) => setColumn('name', e.target.value)}
+                />
+              </td>
+              <td>
+                <input
+                  type="search"
+                  aria-label="Filter by purpose"
+                  placeholder="Purpose…"
+                  value={columns.purpose}
+                  onChange={(e) => setColumn('purpose', e.target.value)}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by country"
+                  value={columns.country}
+                  onChange={(e) => setColumn('country', e.target.value)}
+                >
+                  <option value="">All</option>
+                  {options.countries.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by transfer mechanism"
+                  value={columns.transfer}
+                  onChange={(e) => setColumn('transfer', e.target.value)}
+                >
+                  <option value="">All</option>
+                  {options.transfers.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by status"
+                  value={columns.status}
+                  onChange={(e) => setColumn('status', e.target.value as ColumnFilters['status'])}
+                >
+                  <option value="">All</option>
+                  {options.statuses.map((st) => (
+                    <option key={st} value={st}>
+                      {STATUS_LABEL[st]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by flags"
+                  value={columns.flags}
+                  onChange={(e) => setColumn('flags', e.target.value as ColumnFilters['flags'])}
+                >
+                  <option value="">All</option>
+                  <option value="any">Any flag</option>
+                  <option value="high">High</option>
+                  <option value="medium">Medium</option>
+                  <option value="low">Low</option>
+                  <option value="info">Info</option>
+                  <option value="none">No flags</option>
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by decision"
+                  value={columns.decision}
+                  onChange={(e) =>
+                    setColumn('decision', e.target.value as ColumnFilters['decision'])
+                  }
+                >
+                  <option value="">All</option>
+                  {options.decisions.map((d) => (
+                    <option key={d} value={d}>
+                      {DECISION_STATE_LABEL[d]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter by confidence"
+                  value={columns.confidence}
+                  onChange={(e) =>
+                    setColumn('confidence', e.target.value as ColumnFilters['confidence'])
+                  }
+                >
+                  <option value="">All</option>
+                  <option value="below-60">Below 60%</option>
+                  <option value="below-80">Below 80%</option>
+                  <option value="from-80">80% or more</option>
+                </select>
+              </td>
+            </tr>
           </thead>
           <tbody>
             {padTop > 0 && <tr aria-hidden="true" className="spacer" style={{ height: padTop }} />}
@@ -217,9 +320,18 @@ export function EntriesTable(props: {
           </tbody>
         </table>
       </div>
-      <p className="muted table-count">
+      <p className="muted table-count" aria-live="polite">
         {rows.length} of {props.items.length} shown
+        {activeFilterCount(columns) > 0 && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => setColumns(NO_FILTERS)}>
+              Clear column filters
+            </button>
+          </>
+        )}
       </p>
+      {rows.length === 0 && <p className="empty">No sub-processor matches these filters.</p>}
     </div>
   );
 }
