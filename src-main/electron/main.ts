@@ -20,11 +20,33 @@ if (process.env.DPA_USER_DATA) {
   app.setPath('userData', process.env.DPA_USER_DATA);
 }
 
+/**
+ * Presses a key in the focused window as the renderer's own shortcuts expect it, so a menu item
+ * and its key do the same thing. `userGesture` lets the renderer open a file chooser.
+ */
+function pressKey(win: unknown, key: string, ctrlKey = false): void {
+  void (win as BrowserWindow | undefined)?.webContents.executeJavaScript(
+    `window.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(key)}, ctrlKey: ${ctrlKey} }))`,
+    true,
+  );
+}
+
 function buildMenu(): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Import Files…',
+          accelerator: 'CmdOrCtrl+O',
+          click: (_item, win) => pressKey(win, 'o', true),
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',
@@ -62,14 +84,15 @@ function buildMenu(): void {
           {
             label: 'Search…',
             accelerator: 'CmdOrCtrl+K',
-            click: (_item, win) =>
-              void (win as BrowserWindow | undefined)?.webContents.executeJavaScript(
-                "window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true }))",
-              ),
+            click: (_item, win) => pressKey(win, 'k', true),
           },
         ]),
     },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [{ label: 'Keyboard Shortcuts', click: (_item, win) => pressKey(win, '?') }],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

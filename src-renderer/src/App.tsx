@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { callApi } from './api';
 import type { FileResult } from './components/ImportPanel';
 import { SearchDialog } from './components/SearchDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { useLoad } from './hooks';
 import { hrefOf, navigate, useRoute, type Route } from './router';
 import { CompareScreen } from './screens/CompareScreen';
@@ -10,6 +11,7 @@ import { LibraryScreen } from './screens/LibraryScreen';
 import { PolicyScreen } from './screens/PolicyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { VendorScreen } from './screens/VendorScreen';
+import { IS_MAC, isTyping } from './shortcuts';
 
 const NAV: { route: Route; label: string; key: string }[] = [
   { route: { name: 'library' }, label: 'Library', key: '1' },
@@ -28,21 +30,49 @@ export function App() {
   const reviewerName = settings.state === 'ready' ? settings.value.reviewerName : '';
 
   const [searching, setSearching] = useState(false);
-  // Files dropped anywhere on the window go to the import panel on the library screen.
+  const [helping, setHelping] = useState(false);
+  // Files dropped anywhere on the window, or chosen with Ctrl/Cmd+O, go to the import panel on
+  // the library screen.
   const [dropped, setDropped] = useState<File[] | null>(null);
+  const openFiles = useRef<HTMLInputElement>(null);
+  const receive = (files: File[]): void => {
+    if (files.length > 0) {
+      setDropped(files);
+      navigate({ name: 'library' });
+    }
+  };
 
-  // Alt+1..5 move between the main screens; Ctrl/Cmd+K opens the search.
+  // Ctrl/Cmd+K search, Ctrl/Cmd+O import, Alt+1..5 screens, "/" table filter, "?" this list.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'k') {
         e.preventDefault();
         setSearching(true);
+        return;
+      }
+      if (mod && key === 'o') {
+        e.preventDefault();
+        openFiles.current?.click();
         return;
       }
       const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
       if (item) {
         e.preventDefault();
         navigate(item.route);
+        return;
+      }
+      if (mod || e.altKey || isTyping(e.target)) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelping(true);
+      } else if (e.key === '/') {
+        const filter = document.querySelector<HTMLInputElement>('[data-shortcut="filter"]');
+        if (filter) {
+          e.preventDefault();
+          filter.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
@@ -67,13 +97,21 @@ export function App() {
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        const files = Array.from(e.dataTransfer.files);
-        if (files.length > 0) {
-          setDropped(files);
-          navigate({ name: 'library' });
-        }
+        receive(Array.from(e.dataTransfer.files));
       }}
     >
+      <input
+        ref={openFiles}
+        type="file"
+        multiple
+        hidden
+        aria-hidden="true"
+        tabIndex={-1}
+        onChange={(e) => {
+          receive(Array.from(e.target.files ?? []));
+          e.target.value = '';
+        }}
+      />
       <header className="topbar">
         <h1>DPA Workbench</h1>
         <nav aria-label="Main">
@@ -89,10 +127,20 @@ export function App() {
           ))}
         </nav>
         <button type="button" className="search-button" onClick={() => setSearching(true)}>
-          Search <kbd>Ctrl K</kbd>
+          Search <kbd>{IS_MAC ? '⌘ K' : 'Ctrl K'}</kbd>
+        </button>
+        <button
+          type="button"
+          className="help-button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => setHelping(true)}
+        >
+          ⌨
         </button>
       </header>
       {searching && <SearchDialog onClose={() => setSearching(false)} />}
+      {helping && <ShortcutsDialog onClose={() => setHelping(false)} />}
       <nav className="sidebar" aria-label="Vendors">
         <h2 className="sidebar-title">Vendors</h2>
         {library.state === 'ready' && library.value.length === 0 && (

@@ -256,6 +256,45 @@ describe('reviewer journeys (browser mode)', () => {
     }
   });
 
+  it('works from the keyboard: shortcut list, filter, row, decision, screens, import', async () => {
+    const zed = s.ctx.store.findVendorByName('Zed');
+    await s.page.goto(`${s.server.origin}/#/vendor/${zed?.id}/review`);
+    const table = s.page.getByRole('table', { name: 'Sub-processors' });
+    await expect.poll(() => table.isVisible()).toBe(true);
+    await s.page.locator('body').click({ position: { x: 1, y: 1 } });
+
+    await s.page.keyboard.press('?');
+    const help = s.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => help.textContent()).toContain('Import files');
+    await checkScreen('12-shortcuts');
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+
+    await s.page.keyboard.press('/');
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Filter sub-processors');
+    await s.page.keyboard.type('Vercel');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    // Tab into the row, open it with Enter, write a comment and save with Ctrl+Enter.
+    await table.locator('tbody tr').first().focus();
+    await s.page.keyboard.press('Enter');
+    const detail = s.page.getByRole('region', { name: 'Selected sub-processor' });
+    await detail.getByLabel('Comment').fill('Checked the German region');
+    await s.page.keyboard.press('Control+Enter');
+    await expect.poll(() => table.locator('tbody tr').first().textContent()).toContain('Decided');
+
+    await s.page.keyboard.press('Alt+2');
+    await expect.poll(() => s.page.url()).toMatch(/#\/compare$/);
+    const chooser = s.page.waitForEvent('filechooser');
+    await s.page.keyboard.press('Control+o');
+    await (await chooser).setFiles(join(CORPUS_DIR, 'real', 'retool.md'));
+    await expect.poll(() => s.page.url()).toMatch(/#\/library$/);
+    const staged = s.page.getByRole('table', { name: 'Files to import' });
+    await expect.poll(() => staged.textContent()).toContain('retool.md');
+    await s.page.getByRole('button', { name: 'Clear' }).click();
+  });
+
   it('made no network request beyond its own local server', () => {
     expect(s.outside).toEqual([]);
   });

@@ -52,6 +52,13 @@ export function DecisionForm(props: {
         e.preventDefault();
         void save();
       }}
+      // Ctrl/Cmd+Enter saves from anywhere in the form, the comment box included.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
     >
       {item.decisionState === 'reopened' && (
         <p className="warning" role="note">

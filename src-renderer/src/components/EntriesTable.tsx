@@ -133,8 +133,9 @@ export function EntriesTable(props: {
       <input
         type="search"
         className="table-filter"
-        placeholder="Filter sub-processors…"
+        placeholder="Filter sub-processors…  ( / )"
         aria-label="Filter sub-processors"
+        data-shortcut="filter"
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
