@@ -37,6 +37,8 @@ export const API_METHODS = [
   'vendors.setUrl',
   'vendors.suggestUrl',
   'app.backup',
+  'app.backups',
+  'app.restore',
   'settings.get',
   'settings.set',
 ] as const;

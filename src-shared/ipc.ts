@@ -163,6 +163,10 @@ export const contract = {
   ).returns<{ url: string | null }>(),
   'vendors.suggestUrl': method(z.object({ vendorId: id })).returns<{ url: string | null }>(),
   'app.backup': method(z.object({})).returns<{ path: string }>(),
+  'app.backups': method(z.object({})).returns<BackupInfo[]>(),
+  'app.restore': method(
+    z.object({ backupId: z.string().min(1).max(400) }),
+  ).returns<RestoreOutcome>(),
   'settings.get': method(z.object({})).returns<Settings>(),
   'settings.set': method(
     z.object({ reviewerName: z.string().trim().max(200).optional() }),
@@ -173,6 +177,24 @@ export const contract = {
 type Extra = Exclude<keyof typeof contract, ApiMethod>;
 const noExtraMethods: [Extra] extends [never] ? true : never = true;
 void noExtraMethods;
+
+/** A backup file the app can restore from (listed in Settings). */
+export interface BackupInfo {
+  /** Opaque; pass it back to app.restore. */
+  id: string;
+  /** 'backup': written on request; 'before-upgrade': taken automatically before a migration;
+   * 'before-restore': the database a restore replaced. */
+  kind: 'backup' | 'before-upgrade' | 'before-restore';
+  fileName: string;
+  bytes: number;
+  modifiedAt: string;
+}
+
+export interface RestoreOutcome {
+  restoredFrom: string;
+  /** Where the database as it was before the restore is kept. */
+  previous: string | null;
+}
 
 export interface AppInfo {
   version: string;

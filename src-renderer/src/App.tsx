@@ -169,7 +169,12 @@ export function App() {
       </nav>
       <main className="content">
         {route.name === 'library' && (
-          <LibraryScreen library={library} onImported={onImported} dropped={dropped} />
+          <LibraryScreen
+            library={library}
+            onImported={onImported}
+            dropped={dropped}
+            onDropTaken={() => setDropped(null)}
+          />
         )}
         {route.name === 'vendor' && (
           <VendorScreen
@@ -182,7 +187,17 @@ export function App() {
         {route.name === 'compare' && <CompareScreen refreshKey={refreshKey} />}
         {route.name === 'policy' && <PolicyScreen onChanged={() => setRefreshKey((k) => k + 1)} />}
         {route.name === 'export' && <ExportScreen onChanged={() => setRefreshKey((k) => k + 1)} />}
-        {route.name === 'settings' && <SettingsScreen onSaved={reloadSettings} />}
+        {route.name === 'settings' && (
+          <SettingsScreen
+            onSaved={reloadSettings}
+            onRestored={() => {
+              // Everything on screen came from the replaced database: read it all again.
+              setRefreshKey((k) => k + 1);
+              reloadLibrary();
+              reloadSettings();
+            }}
+          />
+        )}
       </main>
     </div>
   );

@@ -293,6 +293,45 @@ describe('reviewer journeys (browser mode)', () => {
     const staged = s.page.getByRole('table', { name: 'Files to import' });
     await expect.poll(() => staged.textContent()).toContain('retool.md');
     await s.page.getByRole('button', { name: 'Clear' }).click();
+    // Coming back to the library later does not stage the chosen files again.
+    await s.page.keyboard.press('Alt+2');
+    await s.page.keyboard.press('Alt+1');
+    await expect.poll(() => s.page.url()).toMatch(/#\/library$/);
+    expect(await staged.count()).toBe(0);
+  });
+
+  it('backs up, then restores the backup from Settings', async () => {
+    await s.page.getByRole('link', { name: 'Settings' }).click();
+    await s.page.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/Backup written/);
+    // Work done after the backup, which the restore takes away.
+    await importThroughUi(
+      s.page,
+      [
+        {
+          name: 'late.md',
+          mimeType: 'text/markdown',
+          buffer: Buffer.from(
+            '| Subprocessor | Purpose | Location |\n|---|---|---|\n| Okta | Identity | US |\n',
+          ),
+        },
+      ],
+      ['Imported After Backup'],
+    );
+    const vendors = s.page.getByRole('navigation', { name: 'Vendors' });
+    await expect.poll(() => vendors.textContent()).toContain('Imported After Backup');
+
+    await s.page.getByRole('link', { name: 'Settings' }).click();
+    const backups = s.page.getByRole('table', { name: 'Backups' });
+    const row = backups.locator('tbody tr', { hasText: /^.*Backup(?!.*restore)/ }).first();
+    await row.getByRole('button', { name: /^Restore / }).click();
+    await checkScreen('13-restore');
+    await s.page.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/Restored from/);
+    // The whole app now shows the restored data, and the replaced database is kept and listed.
+    await expect.poll(() => vendors.textContent()).not.toContain('Imported After Backup');
+    expect(s.ctx.store.findVendorByName('Imported After Backup')).toBeFalsy();
+    await expect.poll(() => backups.textContent()).toContain('Before a restore');
   });
 
   it('made no network request beyond its own local server', () => {

@@ -21,6 +21,7 @@ import {
   type FetchDeps,
 } from '../fetch';
 import type { ReviewDeps } from '../review';
+import { listBackups, restoreDatabase } from '../backup';
 
 type IoHandlers = Pick<
   Handlers,
@@ -36,6 +37,8 @@ type IoHandlers = Pick<
   | 'sources.history'
   | 'vendors.setUrl'
   | 'vendors.suggestUrl'
+  | 'app.backups'
+  | 'app.restore'
 >;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -90,6 +93,25 @@ export function createIoHandlers(
   };
 
   return {
+    'app.backups': () => listBackups(store.path).map(({ path: _path, ...info }) => info),
+    'app.restore': async ({ backupId }) => {
+      const backup = listBackups(store.path).find((b) => b.id === backupId);
+      if (!backup) {
+        throw new AppError('not-found', 'that backup is no longer there; nothing was changed');
+      }
+      if ([...jobs.values()].some((j) => j.status.state === 'running')) {
+        throw new AppError(
+          'bad-request',
+          'an export or update check is still running; wait for it to finish (or cancel it) and restore again. Nothing was changed.',
+        );
+      }
+      // The store closes its file, the backup is checked and swapped in atomically (the current
+      // file is kept beside it), and the store reopens, migrating an older backup forward.
+      const result = await store.reopenAround((path) =>
+        restoreDatabase(backup.path, path, { now: reviewDeps.now() }),
+      );
+      return { restoredFrom: backup.fileName, previous: result.previous };
+    },
     'export.start': ({ vendorIds }) =>
       startJob('export', async (job) => {
         const dir = await mkdtemp(join(tmpdir(), 'dpa-export-'));

@@ -7,3 +7,4 @@ export {
 } from './pre-migration-backup';
 
 export { defaultBackupPath } from './default-path';
+export { listBackups } from './list-backups';

@@ -169,27 +169,42 @@ const VENDOR_COLUMNS = `v.id, v.name, v.url, v.created_at,
   (SELECT s.last_updated FROM snapshots s WHERE s.vendor_id = v.id
      ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) AS last_updated`;
 
+export interface StoreOptions {
+  migrations?: readonly Migration[];
+  /** The Electron build of better-sqlite3, when running inside Electron. */
+  nativeBinding?: string | undefined;
+}
+
 /**
  * The app's SQLite database. One instance per file; every statement is prepared once here and exposed
  * as a named method, so services never hold SQL.
  */
 export class Store {
-  readonly db: Database.Database;
   readonly path: string;
+  private connection: Database.Database;
+  private readonly options: StoreOptions;
+  /** Bumped each time the file is swapped under the store (see reopenAround). */
+  private generation = 0;
 
-  private constructor(db: Database.Database, path: string) {
-    this.db = db;
+  private constructor(db: Database.Database, path: string, options: StoreOptions) {
+    this.connection = db;
     this.path = path;
+    this.options = options;
+  }
+
+  get db(): Database.Database {
+    return this.connection;
   }
 
   /**
    * Opens (creating if needed) and migrates the database at `path`. `nativeBinding` points the
    * Electron shell at the better-sqlite3 build for Electron's ABI; plain Node uses the default.
    */
-  static open(
-    path: string,
-    options: { migrations?: readonly Migration[]; nativeBinding?: string | undefined } = {},
-  ): Store {
+  static open(path: string, options: StoreOptions = {}): Store {
+    return new Store(Store.connect(path, options), path, options);
+  }
+
+  private static connect(path: string, options: StoreOptions): Database.Database {
     const migrations = options.migrations ?? MIGRATIONS;
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
@@ -231,12 +246,31 @@ export class Store {
         cause: e,
       });
     }
-    return new Store(db, path);
+    return db;
   }
 
   close(): void {
-    if (this.db.open) {
-      this.db.close();
+    if (this.connection.open) {
+      this.connection.close();
+    }
+  }
+
+  /**
+   * Closes the database, lets `replace` swap the file (a restore), and opens it again, migrating it
+   * forward if the new file is older. The store reopens even when `replace` fails, so the app keeps
+   * working on whichever file is there. Statements are prepared afresh on the new connection.
+   */
+  async reopenAround<T>(replace: (path: string) => Promise<T>): Promise<T> {
+    if (this.path === ':memory:') {
+      throw new AppError('bad-request', 'an in-memory database cannot be replaced');
+    }
+    this.close();
+    this.statements.clear();
+    try {
+      return await replace(this.path);
+    } finally {
+      this.connection = Store.connect(this.path, this.options);
+      this.generation++;
     }
   }
 
@@ -637,7 +671,8 @@ export class Store {
       'dataVersion',
       'SELECT count(*) AS n, max(id) AS m FROM snapshots',
     ).get();
-    return `${r?.n ?? 0}:${r?.m ?? 0}`;
+    // The generation changes when a restore swaps the file, whose counts may happen to match.
+    return `${this.generation}:${r?.n ?? 0}:${r?.m ?? 0}`;
   }
 
   // ---- settings ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -39,4 +39,72 @@ it('"Back up now" writes a consistent copy beside the database, with its data', 
   expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(copy.prepare('SELECT name FROM vendors').all()).toEqual([{ name: 'Acme' }]);
   copy.close();
+});
+
+const page = (rows: string): Uint8Array =>
+  new TextEncoder().encode(`| Subprocessor | Purpose | Location |\n|---|---|---|\n${rows}`);
+
+it('restores a listed backup in place: the app keeps working on the restored data', async () => {
+  let clock = Date.parse('2026-11-01T10:00:00Z');
+  ctx.now = () => new Date((clock += 60_000));
+  const api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'a.md',
+    vendorName: 'Acme',
+    bytes: page('| Stripe | Payments | US |\n'),
+  });
+  await api['app.backup']({});
+  // Work done after the backup: a second vendor and a search that indexed it.
+  await api['snapshots.import']({
+    fileName: 'b.md',
+    vendorName: 'Globex',
+    bytes: page('| Twilio | Messaging | US |\n'),
+  });
+  expect((await api['search.query']({ q: 'twilio' })).length).toBeGreaterThan(0);
+
+  const backups = await api['app.backups']({});
+  expect(backups).toHaveLength(1);
+  expect(backups[0]).toMatchObject({
+    kind: 'backup',
+    fileName: expect.stringMatching(/^dpa-backup-/),
+  });
+  const out = await api['app.restore']({ backupId: backups[0]?.id ?? '' });
+
+  // The same handlers now read the restored file: Globex is gone, from the list and the search.
+  expect((await api['vendors.list']({})).map((v) => v.name)).toEqual(['Acme']);
+  expect(await api['search.query']({ q: 'twilio' })).toEqual([]);
+  // The database as it was is kept, and offered for restoring back.
+  expect(out.previous && existsSync(out.previous)).toBeTruthy();
+  const after = await api['app.backups']({});
+  const undo = after.find((b) => b.kind === 'before-restore');
+  expect(undo).toBeDefined();
+  await api['app.restore']({ backupId: undo?.id ?? '' });
+  expect((await api['vendors.list']({})).map((v) => v.name).sort()).toEqual(['Acme', 'Globex']);
+  // And it still writes.
+  await api['snapshots.import']({
+    fileName: 'c.md',
+    vendorName: 'Initech',
+    bytes: page('| Okta | Identity | US |\n'),
+  });
+  expect(ctx.store.counts().vendors).toBe(3);
+});
+
+it('refuses an unknown backup id or a damaged backup, and changes nothing', async () => {
+  const api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'a.md',
+    vendorName: 'Acme',
+    bytes: page('| Stripe | Payments | US |\n'),
+  });
+  await expect(api['app.restore']({ backupId: 'backup:../../etc/passwd' })).rejects.toThrow(
+    /no longer there/,
+  );
+  const { path } = await api['app.backup']({});
+  writeFileSync(path, 'not a database at all, just text that is long enough to look like one');
+  const [damaged] = await api['app.backups']({});
+  await expect(api['app.restore']({ backupId: damaged?.id ?? '' })).rejects.toThrow(
+    /not a database|damaged/,
+  );
+  expect((await api['vendors.list']({})).map((v) => v.name)).toEqual(['Acme']);
+  expect(ctx.store.counts().snapshots).toBe(1);
 });
