@@ -40,8 +40,10 @@ function pastedFile(html: string, text: string): File {
  */
 export function ImportPanel(props: {
   onImported: (results: FileResult[]) => void;
-  /** Files dropped anywhere on the window. */
+  /** Files dropped anywhere on the window (or chosen with Ctrl/Cmd+O) not yet staged. */
   dropped: File[] | null;
+  /** Called once the dropped files are staged here. */
+  onDropTaken: () => void;
 }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -102,15 +104,19 @@ export function ImportPanel(props: {
     }
   };
 
-  // A drop on another screen arrives as a prop once this panel is shown: stage it then. This is
-  // the panel reacting to an outside event (the drop), not state derived from props.
+  // A drop on another screen arrives as a prop once this panel is shown: stage it then, and tell
+  // the app it was taken, so coming back to this screen later does not stage the same files again.
+  // This is the panel reacting to an outside event (the drop), not state derived from props.
+  const { dropped, onDropTaken } = props;
   useEffect(() => {
-    if (props.dropped && props.dropped.length > 0) {
+    if (dropped && dropped.length > 0) {
       // eslint-disable-next-line react-hooks/set-state-in-effect -- staging a drop from elsewhere
-      stage(props.dropped);
+      stage(dropped);
+      onDropTaken();
     }
     // Only a new drop should stage files, not a re-render with the same one.
-  }, [props.dropped]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- stage is recreated each render
+  }, [dropped]);
 
   const run = async (): Promise<void> => {
     const batch = staged;

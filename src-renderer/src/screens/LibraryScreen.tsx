@@ -18,12 +18,17 @@ export function LibraryScreen(props: {
   library: Loadable<VendorSummary[]>;
   onImported: (results: FileResult[]) => void;
   dropped: File[] | null;
+  onDropTaken: () => void;
 }) {
   const { library } = props;
   return (
     <section className="library" aria-labelledby="library-heading">
       <h2 id="library-heading">Library</h2>
-      <ImportPanel onImported={props.onImported} dropped={props.dropped} />
+      <ImportPanel
+        onImported={props.onImported}
+        dropped={props.dropped}
+        onDropTaken={props.onDropTaken}
+      />
       <CheckUpdates onChanged={() => props.onImported([])} />
       {library.state === 'loading' && <p className="loading">Loading…</p>}
       {library.state === 'error' && (
