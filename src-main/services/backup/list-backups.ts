@@ -15,8 +15,9 @@ export function listBackups(dbPath: string): (BackupInfo & { path: string })[] {
   const found: { path: string; kind: BackupInfo['kind'] }[] = [];
   const backupsDir = join(dir, 'backups');
   for (const name of safeList(backupsDir)) {
-    if (/^dpa-backup-.*\.sqlite$/.test(name))
+    if (/^dpa-backup-.*\.sqlite$/.test(name)) {
       found.push({ path: join(backupsDir, name), kind: 'backup' });
+    }
   }
   for (const path of listMigrationBackups(db)) found.push({ path, kind: 'before-upgrade' });
   const restored = `${basename(db)}.before-restore-`;
