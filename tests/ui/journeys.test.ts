@@ -160,6 +160,17 @@ describe('reviewer journeys (browser mode)', () => {
       /Object by|objection window closed/,
     );
     await checkScreen('05-changes');
+    // Comparing the new snapshot with itself finds nothing; swapping back restores the diff.
+    const from = changes.getByLabel('From');
+    const first = await from.inputValue();
+    await from.selectOption(await changes.getByLabel('To').inputValue());
+    await expect
+      .poll(() => changes.textContent())
+      .toContain('No sub-processor changed between these snapshots.');
+    await from.selectOption(first);
+    await expect
+      .poll(() => changes.getByRole('region', { name: 'Added' }).textContent())
+      .toContain('Mistral AI');
     // The decision on OpenAI carried over to the new snapshot.
     await s.page.getByRole('link', { name: 'Review' }).click();
     const row = s.page

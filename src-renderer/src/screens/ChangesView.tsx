@@ -108,32 +108,21 @@ export function ChangesView(props: { vendorId: number; refreshKey: number }) {
   return (
     <section className="changes" aria-label="Changes">
       <div className="snapshot-pickers">
-        <label>
-          From
-          <select
-            value={from.id}
-            onChange={(e) => setPick((p) => ({ ...p, from: Number(e.target.value) }))}
-          >
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {label(o.id)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To
-          <select
-            value={to.id}
-            onChange={(e) => setPick((p) => ({ ...p, to: Number(e.target.value) }))}
-          >
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {label(o.id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {(['from', 'to'] as const).map((side) => (
+          <label key={side}>
+            {side === 'from' ? 'From' : 'To'}
+            <select
+              value={(side === 'from' ? from : to).id}
+              onChange={(e) => setPick((p) => ({ ...p, [side]: Number(e.target.value) }))}
+            >
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {label(o.id)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
       </div>
       {deadline && total > 0 && <DeadlineBanner deadline={deadline} />}
       <p>
