@@ -3,30 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../../../src-main/services/compare';
 import { loadResources } from '../../../src-main/services/resources';
 import type { Entry } from '../../../src-shared/domain';
+import { storedEntry } from '../../factories';
 import { ROOT_DIR } from '../../helpers';
 
 const catalog = loadResources(join(ROOT_DIR, 'resources')).subprocessors;
 
-let nextId = 1;
 function entry(name: string, countries: string[], over: Partial<Entry> = {}): Entry {
-  return {
-    id: nextId++,
-    snapshotId: 1,
-    position: 0,
-    name,
-    legalEntity: null,
-    purpose: 'Hosting',
-    dataCategories: [],
-    countries,
-    transfer: [],
-    status: 'active',
-    section: null,
-    nameOnPage: true,
-    confidence: 1,
-    confidenceReasons: [],
-    provenance: {},
-    ...over,
-  };
+  return storedEntry({ position: 0, name, purpose: 'Hosting', countries, ...over });
 }
 
 const AWS = 'known:amazon-web-services';

@@ -4,32 +4,22 @@ import { diffEntries } from '../../../src-main/services/compare';
 import { loadResources, type KnownSubprocessor } from '../../../src-main/services/resources';
 import type { Entry } from '../../../src-shared/domain';
 import type { FieldChange, SnapshotDiff } from '../../../src-shared/review';
+import { storedEntry } from '../../factories';
 import { ROOT_DIR } from '../../helpers';
 
 const catalog = loadResources(join(ROOT_DIR, 'resources')).subprocessors;
 const noCatalog: readonly KnownSubprocessor[] = [];
 
-let nextId = 1;
 /** An active US entry under SCCs for hosting; override what a case is about. */
 function entry(name: string, over: Partial<Entry> = {}): Entry {
-  return {
-    id: nextId++,
-    snapshotId: 1,
+  return storedEntry({
     position: 0,
     name,
-    legalEntity: null,
     purpose: 'Hosting',
-    dataCategories: [],
     countries: ['US'],
     transfer: ['SCC'],
-    status: 'active',
-    section: null,
-    nameOnPage: true,
-    confidence: 1,
-    confidenceReasons: [],
-    provenance: {},
     ...over,
-  };
+  });
 }
 
 /** The diff reduced to names, so expectations read like the page. */

@@ -4,6 +4,7 @@ import type { Entry, Policy, PolicyRule } from '../../../src-shared/domain';
 import type { FlagDraft } from '../../../src-shared/review';
 import { loadResources } from '../../../src-main/services/resources';
 import { defaultPolicy, evaluateSnapshot, type RiskInput } from '../../../src-main/services/risk';
+import { storedEntry } from '../../factories';
 import { ROOT_DIR } from '../../helpers';
 
 export const resources = loadResources(join(ROOT_DIR, 'resources'));
@@ -11,32 +12,12 @@ export const resources = loadResources(join(ROOT_DIR, 'resources'));
 /** "Today" for every test: page dates are worked out against it by hand. */
 export const NOW = new Date('2026-11-30T12:00:00Z');
 
-let nextId = 1;
-
 /**
  * An entry no rule flags under the default policy: a name the catalog does not know, a legal
  * entity, a purpose, processing in Germany, active, printed on the page.
  */
 export function entry(over: Partial<Entry> = {}): Entry {
-  const id = nextId++;
-  return {
-    id,
-    snapshotId: 1,
-    position: id,
-    name: 'Acme Analytics',
-    legalEntity: 'Acme Analytics GmbH',
-    purpose: 'Product analytics',
-    dataCategories: [],
-    countries: ['DE'],
-    transfer: [],
-    status: 'active',
-    section: null,
-    nameOnPage: true,
-    confidence: 1,
-    confidenceReasons: [],
-    provenance: {},
-    ...over,
-  };
+  return storedEntry({ legalEntity: 'Acme Analytics GmbH', ...over });
 }
 
 /** The default policy with one rule changed. */
