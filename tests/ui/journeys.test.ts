@@ -188,6 +188,30 @@ describe('reviewer journeys (browser mode)', () => {
     await checkScreen('06-compare');
   });
 
+  it('sorts and filters the library', async () => {
+    await s.page.getByRole('link', { name: 'Library', exact: true }).click();
+    const table = s.page.getByRole('table', { name: 'Vendors overview' });
+    const names = () => table.locator('tbody td.name').allTextContents();
+    await expect.poll(async () => (await names()).length).toBe(3);
+    await table.getByRole('button', { name: 'Vendor' }).click();
+    await expect.poll(names).toEqual([...(await names())].sort((a, b) => a.localeCompare(b)));
+    await table.getByRole('button', { name: 'Vendor' }).click();
+    await expect
+      .poll(() => table.getByRole('columnheader', { name: 'Vendor' }).getAttribute('aria-sort'))
+      .toBe('descending');
+    const desc = await names();
+    expect(desc).toEqual([...desc].sort((a, b) => b.localeCompare(a)));
+    await table.getByLabel('Filter vendors by name').fill('ze');
+    await expect.poll(names).toEqual(['Zed']);
+    await table.getByLabel('Filter vendors by page age').selectOption('not-stated');
+    await expect
+      .poll(() => s.page.getByText('No vendor matches these filters.').isVisible())
+      .toBe(true);
+    await checkScreen('06b-library-filters');
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(async () => (await names()).length).toBe(3);
+  });
+
   it('edits the policy: a disabled rule stops flagging after saving', async () => {
     await s.page.getByRole('link', { name: 'Policy' }).click();
     const rule = s.page.getByRole('listitem').filter({ hasText: /AI/ }).first();

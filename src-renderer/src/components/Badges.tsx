@@ -29,7 +29,7 @@ export function SeverityCountsView(props: { counts: SeverityCounts }) {
   );
 }
 
-const STATUS_LABEL: Record<ReviewStatus, string> = {
+export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = {
   'not-started': 'Not started',
   'in-progress': 'In progress',
   'needs-attention': 'Needs attention',
@@ -37,7 +37,7 @@ const STATUS_LABEL: Record<ReviewStatus, string> = {
 };
 
 export function ReviewStatusPill(props: { status: ReviewStatus }) {
-  return <span className={`pill pill-${props.status}`}>{STATUS_LABEL[props.status]}</span>;
+  return <span className={`pill pill-${props.status}`}>{REVIEW_STATUS_LABEL[props.status]}</span>;
 }
 
 export const DECISION_STATE_LABEL: Record<DecisionState, string> = {

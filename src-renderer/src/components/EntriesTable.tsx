@@ -12,6 +12,7 @@ import {
   type ColumnFilters,
 } from '../../../src-shared/entry-filters';
 import { DECISION_STATE_LABEL, DecisionStatePill, SeverityBadge } from './Badges';
+import { SortHeader, type SortState } from './SortHeader';
 
 export { STATUS_LABEL };
 
@@ -56,7 +57,7 @@ export function EntriesTable(props: {
 }) {
   const [filter, setFilter] = useState('');
   const [columns, setColumns] = useState<ColumnFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'flags', desc: false });
+  const [sort, setSort] = useState<SortState<SortKey>>({ key: 'flags', desc: false });
   const setColumn = <K extends keyof ColumnFilters>(key: K, value: ColumnFilters[K]): void =>
     setColumns((c) => ({ ...c, [key]: value }));
 
@@ -114,18 +115,7 @@ export function EntriesTable(props: {
   }
 
   const header = (key: SortKey, label: string) => (
-    <th
-      scope="col"
-      aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-    >
-      <button
-        type="button"
-        className="th-button"
-        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
-      >
-        {label}
-      </button>
-    </th>
+    <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
   );
 
   return (

@@ -1,5 +1,14 @@
+import { useMemo, useState } from 'react';
+import {
+  matchesLibrary,
+  NO_LIBRARY_FILTERS,
+  sortLibrary,
+  type LibraryFilters,
+  type LibrarySortKey,
+} from '../../../src-shared/library-view';
 import type { VendorSummary } from '../../../src-shared/review';
-import { ReviewStatusPill, SeverityCountsView } from '../components/Badges';
+import { REVIEW_STATUS_LABEL, ReviewStatusPill, SeverityCountsView } from '../components/Badges';
+import { SortHeader, type SortState } from '../components/SortHeader';
 import { CheckUpdates } from '../components/CheckUpdates';
 import { ImportPanel, type FileResult } from '../components/ImportPanel';
 import type { Loadable } from '../hooks';
@@ -40,49 +49,166 @@ export function LibraryScreen(props: {
         <p className="empty">No vendors yet — drop a sub-processor page above to start.</p>
       )}
       {library.state === 'ready' && library.value.length > 0 && (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="entries" aria-label="Vendors overview">
-            <thead>
-              <tr>
-                <th scope="col">Vendor</th>
-                <th scope="col">Review</th>
-                <th scope="col">Flags</th>
-                <th scope="col">Sub-processors</th>
-                <th scope="col">To decide</th>
-                <th scope="col">List quality</th>
-                <th scope="col">Last import</th>
-                <th scope="col">Page updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {library.value.map((s) => (
-                <tr key={s.vendor.id}>
-                  <td className="name">
-                    <a href={hrefOf({ name: 'vendor', vendorId: s.vendor.id, tab: 'review' })}>
-                      {s.vendor.name}
-                    </a>
-                  </td>
-                  <td>
-                    <ReviewStatusPill status={s.status} />
-                  </td>
-                  <td>
-                    <SeverityCountsView counts={s.summary} />
-                  </td>
-                  <td>{s.vendor.entryCount}</td>
-                  <td>{s.openCount}</td>
-                  <td>{s.qualityScore === null ? '—' : `${s.qualityScore}/100`}</td>
-                  <td>
-                    {s.vendor.lastImportedAt
-                      ? new Date(s.vendor.lastImportedAt).toLocaleDateString()
-                      : '—'}
-                  </td>
-                  <td>{ageOf(s.vendor.lastUpdated)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <VendorsTable vendors={library.value} />
       )}
     </section>
+  );
+}
+
+const COLUMNS: [LibrarySortKey, string][] = [
+  ['name', 'Vendor'],
+  ['status', 'Review'],
+  ['flags', 'Flags'],
+  ['entries', 'Sub-processors'],
+  ['open', 'To decide'],
+  ['quality', 'List quality'],
+  ['lastImport', 'Last import'],
+  ['pageUpdated', 'Page updated'],
+];
+
+/** Every vendor, sortable on each column and filterable column by column. */
+function VendorsTable(props: { vendors: VendorSummary[] }) {
+  const [sort, setSort] = useState<SortState<LibrarySortKey>>({ key: 'status', desc: false });
+  const [filters, setFilters] = useState<LibraryFilters>(NO_LIBRARY_FILTERS);
+  const set = <K extends keyof LibraryFilters>(key: K, value: LibraryFilters[K]): void =>
+    setFilters((f) => ({ ...f, [key]: value }));
+  const rows = useMemo(() => {
+    const now = new Date();
+    return sortLibrary(
+      props.vendors.filter((v) => matchesLibrary(v, filters, now)),
+      sort.key,
+      sort.desc,
+    );
+  }, [props.vendors, filters, sort]);
+  const filtering = Object.values(filters).some((v) => v !== '');
+  return (
+    <>
+      <div className="table-wrap" tabIndex={0}>
+        <table className="entries" aria-label="Vendors overview">
+          <thead>
+            <tr>
+              {COLUMNS.map(([key, label]) => (
+                <SortHeader key={key} column={key} label={label} sort={sort} onSort={setSort} />
+              ))}
+            </tr>
+            <tr className="filter-row">
+              <td>
+                <input
+                  type="search"
+                  aria-label="Filter vendors by name"
+                  placeholder="Vendor…"
+                  value={filters.name}
+                  onChange={(e) => set('name', e.target.value)}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label="Filter vendors by review status"
+                  value={filters.status}
+                  onChange={(e) => set('status', e.target.value as LibraryFilters['status'])}
+                >
+                  <option value="">All</option>
+                  {Object.entries(REVIEW_STATUS_LABEL).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter vendors by flags"
+                  value={filters.flags}
+                  onChange={(e) => set('flags', e.target.value as LibraryFilters['flags'])}
+                >
+                  <option value="">All</option>
+                  <option value="high">With a high flag</option>
+                  <option value="any">With any flag</option>
+                  <option value="none">No flags</option>
+                </select>
+              </td>
+              <td />
+              <td>
+                <select
+                  aria-label="Filter vendors by decisions left"
+                  value={filters.open}
+                  onChange={(e) => set('open', e.target.value as LibraryFilters['open'])}
+                >
+                  <option value="">All</option>
+                  <option value="some">Some to decide</option>
+                  <option value="none">All decided</option>
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Filter vendors by list quality"
+                  value={filters.quality}
+                  onChange={(e) => set('quality', e.target.value as LibraryFilters['quality'])}
+                >
+                  <option value="">All</option>
+                  <option value="below-60">Below 60</option>
+                  <option value="from-60">60 or more</option>
+                </select>
+              </td>
+              <td />
+              <td>
+                <select
+                  aria-label="Filter vendors by page age"
+                  value={filters.pageAge}
+                  onChange={(e) => set('pageAge', e.target.value as LibraryFilters['pageAge'])}
+                >
+                  <option value="">All</option>
+                  <option value="older-6">Older than 6 months</option>
+                  <option value="older-12">Older than 12 months</option>
+                  <option value="not-stated">Date not stated</option>
+                </select>
+              </td>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.vendor.id}>
+                <td className="name">
+                  <a href={hrefOf({ name: 'vendor', vendorId: s.vendor.id, tab: 'review' })}>
+                    {s.vendor.name}
+                  </a>
+                </td>
+                <td>
+                  <ReviewStatusPill status={s.status} />
+                </td>
+                <td>
+                  <SeverityCountsView counts={s.summary} />
+                </td>
+                <td>{s.vendor.entryCount}</td>
+                <td>{s.openCount}</td>
+                <td>{s.qualityScore === null ? '—' : `${s.qualityScore}/100`}</td>
+                <td>
+                  {s.vendor.lastImportedAt
+                    ? new Date(s.vendor.lastImportedAt).toLocaleDateString()
+                    : '—'}
+                </td>
+                <td>{ageOf(s.vendor.lastUpdated)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted table-count" aria-live="polite">
+        {rows.length} of {props.vendors.length} vendors shown
+        {filtering && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setFilters(NO_LIBRARY_FILTERS)}
+            >
+              Clear filters
+            </button>
+          </>
+        )}
+      </p>
+      {rows.length === 0 && <p className="empty">No vendor matches these filters.</p>}
+    </>
   );
 }
