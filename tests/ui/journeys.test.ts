@@ -369,6 +369,34 @@ describe('reviewer journeys (browser mode)', () => {
     await expect.poll(() => backups.textContent()).toContain('Before a restore');
   });
 
+  it('follows a dark system theme, readable on every screen', async () => {
+    await s.page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      const zed = s.ctx.store.findVendorByName('Zed');
+      const background = () =>
+        s.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      for (const [name, hash] of [
+        ['library', '#/library'],
+        ['vendor', `#/vendor/${zed?.id}/review`],
+        ['changes', `#/vendor/${zed?.id}/changes`],
+        ['compare', '#/compare'],
+        ['policy', '#/policy'],
+        ['export', '#/export'],
+        ['settings', '#/settings'],
+      ] as const) {
+        await s.page.goto(`${s.server.origin}/${hash}`);
+        await expect.poll(() => s.page.locator('main h2').first().isVisible()).toBe(true);
+        // A dark page: the body's background is darker than mid-grey.
+        const [r = 255, g = 255, b = 255] = ((await background()).match(/\d+/g) ?? []).map(Number);
+        expect(0.2126 * r + 0.7152 * g + 0.0722 * b, name).toBeLessThan(100);
+        expect(await accessibilityViolations(s.page), name).toEqual([]);
+      }
+      await screenshot(s.page, '14-dark-settings');
+    } finally {
+      await s.page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('made no network request beyond its own local server', () => {
     expect(s.outside).toEqual([]);
   });
