@@ -74,4 +74,22 @@ describe('a vendor with thousands of entries', () => {
       .toContain(`Processor ${String(N - 1).padStart(5, '0')}`);
     expect(await s.page.getByText(`${N} of ${N} shown`).isVisible()).toBe(true);
   });
+
+  it('moves through all rows from the keyboard, scrolling the ones not yet drawn into view', async () => {
+    const table = s.page.getByRole('table', { name: 'Sub-processors' });
+    const focused = () => s.page.evaluate(() => document.activeElement?.textContent ?? '');
+    const name = (i: number) => `Processor ${String(i).padStart(5, '0')}`;
+    await table.locator('tbody tr:not(.spacer)').last().focus();
+    await s.page.keyboard.press('Home');
+    await expect.poll(focused).toContain(name(0));
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toContain(name(1));
+    await s.page.keyboard.press('PageDown');
+    await expect.poll(focused).toContain(name(11));
+    // The last row is thousands of rows away and not in the DOM until the table scrolls to it.
+    await s.page.keyboard.press('End');
+    await expect.poll(focused).toContain(name(N - 1));
+    await s.page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toContain(name(N - 2));
+  });
 });

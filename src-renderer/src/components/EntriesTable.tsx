@@ -16,6 +16,16 @@ import { SortHeader, type SortState } from './SortHeader';
 
 export { STATUS_LABEL };
 
+/** Keys that move the focus through the rows: by one, by a page, or to either end. */
+const ROW_KEYS: Record<string, number | 'first' | 'last'> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: 10,
+  PageUp: -10,
+  Home: 'first',
+  End: 'last',
+};
+
 /** Above this many rows the table renders only what is in view. */
 const VIRTUALIZE_FROM = 150;
 
@@ -99,6 +109,24 @@ export function EntriesTable(props: {
         return item ? [{ item, index: v.index }] : [];
       })
     : rows.map((item, index) => ({ item, index }));
+  // Moving by keyboard goes by row index, not by the rows in the DOM: a virtualized table has
+  // only the rows in view, so the next one is scrolled into view first, then focused.
+  const focusRow = (target: number): void => {
+    const index = Math.max(0, Math.min(rows.length - 1, target));
+    if (virtual) {
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+    }
+    const focus = (tries: number): void => {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+      if (row) {
+        row.focus();
+      } else if (tries > 0) {
+        requestAnimationFrame(() => focus(tries - 1));
+      }
+    };
+    focus(10);
+  };
+
   const padTop = virtual && items[0] ? items[0].start : 0;
   const padBottom =
     virtual && items.length > 0
@@ -262,14 +290,14 @@ export function EntriesTable(props: {
                     if (k.key === 'Enter' || k.key === ' ') {
                       k.preventDefault();
                       props.onSelect(e.id);
-                    } else if (k.key === 'ArrowDown' || k.key === 'ArrowUp') {
+                      return;
+                    }
+                    const step = Object.hasOwn(ROW_KEYS, k.key) ? ROW_KEYS[k.key] : undefined;
+                    if (step !== undefined) {
                       k.preventDefault();
-                      const next = (
-                        k.key === 'ArrowDown'
-                          ? k.currentTarget.nextElementSibling
-                          : k.currentTarget.previousElementSibling
-                      ) as HTMLElement | null;
-                      next?.focus();
+                      focusRow(
+                        step === 'first' ? 0 : step === 'last' ? rows.length - 1 : index + step,
+                      );
                     }
                   }}
                 >
