@@ -9,6 +9,8 @@ export const SHORTCUTS: { keys: string[]; action: string; either?: true }[] = [
   { keys: ['Alt', '1–5'], action: 'Library, Compare, Policy, Export, Settings' },
   { keys: ['/'], action: 'Filter the sub-processors table' },
   { keys: ['↑', '↓'], action: 'Move between rows of a table', either: true },
+  { keys: ['PgUp', 'PgDn'], action: 'Move ten rows', either: true },
+  { keys: ['Home', 'End'], action: 'First or last row', either: true },
   { keys: ['Enter'], action: 'Open the focused row' },
   { keys: [MOD, 'Enter'], action: 'Save the decision being written' },
   { keys: ['Esc'], action: 'Close a dialog' },
