@@ -2,6 +2,8 @@
  * Place words that name a country without being its English name. Country names themselves come
  * from ICU (`Intl.DisplayNames`), so every ISO 3166-1 country is covered without a shipped list.
  */
+import shipped from '../../../resources/countries.json';
+
 export const COUNTRY_ALIASES: Record<string, string> = {
   usa: 'US',
   'u.s.a.': 'US',
@@ -204,38 +206,12 @@ export const CLOUD_REGIONS: Record<string, string> = {
   'uae north': 'AE',
 };
 
-/** EU member states plus Iceland, Liechtenstein and Norway. */
-export const EEA_COUNTRIES = new Set([
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-  'IS',
-  'LI',
-  'NO',
+/**
+ * EU member states plus Iceland, Liechtenstein and Norway, and the pseudo-codes for them, taken
+ * from the shipped country data at build time so the parser and the risk rules cannot disagree.
+ */
+export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
+  ...shipped.countries.filter((c) => c.eea).map((c) => c.code),
   'EU',
   'EEA',
 ]);
