@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedEntry } from '../../src-shared/domain';
+import { parsedEntry } from '../factories';
 import { openApp, type UiSession } from './browser';
 
 const N = 5_000;
@@ -33,20 +33,10 @@ beforeAll(async () => {
       warnings: [],
     });
     for (let i = 0; i < N; i++) {
-      const e: ParsedEntry = {
+      const e = parsedEntry({
         name: `Processor ${String(i).padStart(5, '0')}`,
-        legalEntity: null,
         purpose: 'Hosting',
-        dataCategories: [],
-        countries: ['DE'],
-        transfer: [],
-        status: 'active',
-        section: null,
-        nameOnPage: true,
-        confidence: 1,
-        confidenceReasons: [],
-        provenance: {},
-      };
+      });
       store.insertEntry(snapshotId, i, e);
     }
   });

@@ -10,11 +10,29 @@ import {
   rowText,
   STATUS_LABEL,
   type ColumnFilters,
+  type ConfidenceFilter,
+  type FlagFilter,
 } from '../../../src-shared/entry-filters';
 import { DECISION_STATE_LABEL, DecisionStatePill, SeverityBadge } from './Badges';
+import { FilterSelect, FilterText } from './FilterControls';
 import { SortHeader, type SortState } from './SortHeader';
 
 export { STATUS_LABEL };
+
+const FLAG_OPTIONS = [
+  ['any', 'Any flag'],
+  ['high', 'High'],
+  ['medium', 'Medium'],
+  ['low', 'Low'],
+  ['info', 'Info'],
+  ['none', 'No flags'],
+] as const satisfies readonly (readonly [Exclude<FlagFilter, ''>, string])[];
+
+const CONFIDENCE_OPTIONS = [
+  ['below-60', 'Below 60%'],
+  ['below-80', 'Below 80%'],
+  ['from-80', '80% or more'],
+] as const satisfies readonly (readonly [Exclude<ConfidenceFilter, ''>, string])[];
 
 /** Keys that move the focus through the rows: by one, by a page, or to either end. */
 const ROW_KEYS: Record<string, number | 'first' | 'last'> = {
@@ -171,107 +189,54 @@ export function EntriesTable(props: {
               {header('confidence', 'Confidence')}
             </tr>
             <tr className="filter-row">
-              <td>
-                <input
-                  type="search"
-                  aria-label="Filter by name"
-                  placeholder="Name…"
-                  value={columns.name}
-                  onChange={(e) => setColumn('name', e.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  type="search"
-                  aria-label="Filter by purpose"
-                  placeholder="Purpose…"
-                  value={columns.purpose}
-                  onChange={(e) => setColumn('purpose', e.target.value)}
-                />
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by country"
-                  value={columns.country}
-                  onChange={(e) => setColumn('country', e.target.value)}
-                >
-                  <option value="">All</option>
-                  {options.countries.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by transfer mechanism"
-                  value={columns.transfer}
-                  onChange={(e) => setColumn('transfer', e.target.value)}
-                >
-                  <option value="">All</option>
-                  {options.transfers.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by status"
-                  value={columns.status}
-                  onChange={(e) => setColumn('status', e.target.value as ColumnFilters['status'])}
-                >
-                  <option value="">All</option>
-                  {options.statuses.map((st) => (
-                    <option key={st} value={st}>
-                      {STATUS_LABEL[st]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by flags"
-                  value={columns.flags}
-                  onChange={(e) => setColumn('flags', e.target.value as ColumnFilters['flags'])}
-                >
-                  <option value="">All</option>
-                  <option value="any">Any flag</option>
-                  <option value="high">High</option>
-                  <option value="medium">Medium</option>
-                  <option value="low">Low</option>
-                  <option value="info">Info</option>
-                  <option value="none">No flags</option>
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by decision"
-                  value={columns.decision}
-                  onChange={(e) =>
-                    setColumn('decision', e.target.value as ColumnFilters['decision'])
-                  }
-                >
-                  <option value="">All</option>
-                  {options.decisions.map((d) => (
-                    <option key={d} value={d}>
-                      {DECISION_STATE_LABEL[d]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter by confidence"
-                  value={columns.confidence}
-                  onChange={(e) =>
-                    setColumn('confidence', e.target.value as ColumnFilters['confidence'])
-                  }
-                >
-                  <option value="">All</option>
-                  <option value="below-60">Below 60%</option>
-                  <option value="below-80">Below 80%</option>
-                  <option value="from-80">80% or more</option>
-                </select>
-              </td>
+              <FilterText
+                label="Filter by name"
+                placeholder="Name…"
+                value={columns.name}
+                onChange={(v) => setColumn('name', v)}
+              />
+              <FilterText
+                label="Filter by purpose"
+                placeholder="Purpose…"
+                value={columns.purpose}
+                onChange={(v) => setColumn('purpose', v)}
+              />
+              <FilterSelect
+                label="Filter by country"
+                value={columns.country}
+                options={options.countries}
+                onChange={(v) => setColumn('country', v)}
+              />
+              <FilterSelect
+                label="Filter by transfer mechanism"
+                value={columns.transfer}
+                options={options.transfers}
+                onChange={(v) => setColumn('transfer', v)}
+              />
+              <FilterSelect
+                label="Filter by status"
+                value={columns.status}
+                options={options.statuses.map((st) => [st, STATUS_LABEL[st]] as const)}
+                onChange={(v) => setColumn('status', v)}
+              />
+              <FilterSelect
+                label="Filter by flags"
+                value={columns.flags}
+                options={FLAG_OPTIONS}
+                onChange={(v) => setColumn('flags', v)}
+              />
+              <FilterSelect
+                label="Filter by decision"
+                value={columns.decision}
+                options={options.decisions.map((d) => [d, DECISION_STATE_LABEL[d]] as const)}
+                onChange={(v) => setColumn('decision', v)}
+              />
+              <FilterSelect
+                label="Filter by confidence"
+                value={columns.confidence}
+                options={CONFIDENCE_OPTIONS}
+                onChange={(v) => setColumn('confidence', v)}
+              />
             </tr>
           </thead>
           <tbody>

@@ -6,8 +6,9 @@ import {
   type LibraryFilters,
   type LibrarySortKey,
 } from '../../../src-shared/library-view';
-import type { VendorSummary } from '../../../src-shared/review';
+import type { ReviewStatus, VendorSummary } from '../../../src-shared/review';
 import { REVIEW_STATUS_LABEL, ReviewStatusPill, SeverityCountsView } from '../components/Badges';
+import { FilterSelect, FilterText } from '../components/FilterControls';
 import { SortHeader, type SortState } from '../components/SortHeader';
 import { CheckUpdates } from '../components/CheckUpdates';
 import { ImportPanel, type FileResult } from '../components/ImportPanel';
@@ -92,77 +93,58 @@ function VendorsTable(props: { vendors: VendorSummary[] }) {
               ))}
             </tr>
             <tr className="filter-row">
-              <td>
-                <input
-                  type="search"
-                  aria-label="Filter vendors by name"
-                  placeholder="Vendor…"
-                  value={filters.name}
-                  onChange={(e) => set('name', e.target.value)}
-                />
-              </td>
-              <td>
-                <select
-                  aria-label="Filter vendors by review status"
-                  value={filters.status}
-                  onChange={(e) => set('status', e.target.value as LibraryFilters['status'])}
-                >
-                  <option value="">All</option>
-                  {Object.entries(REVIEW_STATUS_LABEL).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter vendors by flags"
-                  value={filters.flags}
-                  onChange={(e) => set('flags', e.target.value as LibraryFilters['flags'])}
-                >
-                  <option value="">All</option>
-                  <option value="high">With a high flag</option>
-                  <option value="any">With any flag</option>
-                  <option value="none">No flags</option>
-                </select>
-              </td>
+              <FilterText
+                label="Filter vendors by name"
+                placeholder="Vendor…"
+                value={filters.name}
+                onChange={(v) => set('name', v)}
+              />
+              <FilterSelect
+                label="Filter vendors by review status"
+                value={filters.status}
+                options={Object.entries(REVIEW_STATUS_LABEL) as [ReviewStatus, string][]}
+                onChange={(v) => set('status', v)}
+              />
+              <FilterSelect
+                label="Filter vendors by flags"
+                value={filters.flags}
+                options={[
+                  ['high', 'With a high flag'],
+                  ['any', 'With any flag'],
+                  ['none', 'No flags'],
+                ]}
+                onChange={(v) => set('flags', v)}
+              />
               <td />
-              <td>
-                <select
-                  aria-label="Filter vendors by decisions left"
-                  value={filters.open}
-                  onChange={(e) => set('open', e.target.value as LibraryFilters['open'])}
-                >
-                  <option value="">All</option>
-                  <option value="some">Some to decide</option>
-                  <option value="none">All decided</option>
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label="Filter vendors by list quality"
-                  value={filters.quality}
-                  onChange={(e) => set('quality', e.target.value as LibraryFilters['quality'])}
-                >
-                  <option value="">All</option>
-                  <option value="below-60">Below 60</option>
-                  <option value="from-60">60 or more</option>
-                </select>
-              </td>
+              <FilterSelect
+                label="Filter vendors by decisions left"
+                value={filters.open}
+                options={[
+                  ['some', 'Some to decide'],
+                  ['none', 'All decided'],
+                ]}
+                onChange={(v) => set('open', v)}
+              />
+              <FilterSelect
+                label="Filter vendors by list quality"
+                value={filters.quality}
+                options={[
+                  ['below-60', 'Below 60'],
+                  ['from-60', '60 or more'],
+                ]}
+                onChange={(v) => set('quality', v)}
+              />
               <td />
-              <td>
-                <select
-                  aria-label="Filter vendors by page age"
-                  value={filters.pageAge}
-                  onChange={(e) => set('pageAge', e.target.value as LibraryFilters['pageAge'])}
-                >
-                  <option value="">All</option>
-                  <option value="older-6">Older than 6 months</option>
-                  <option value="older-12">Older than 12 months</option>
-                  <option value="not-stated">Date not stated</option>
-                </select>
-              </td>
+              <FilterSelect
+                label="Filter vendors by page age"
+                value={filters.pageAge}
+                options={[
+                  ['older-6', 'Older than 6 months'],
+                  ['older-12', 'Older than 12 months'],
+                  ['not-stated', 'Date not stated'],
+                ]}
+                onChange={(v) => set('pageAge', v)}
+              />
             </tr>
           </thead>
           <tbody>
