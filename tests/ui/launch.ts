@@ -53,6 +53,8 @@ export async function launchBrowserApp(options: {
   rootDir: string;
   databasePath: string;
   version: string;
+  /** The page's size; Playwright's default (1280 × 720) when not given. */
+  viewport?: { width: number; height: number };
   /** Wiring to do before the page loads (e.g. seeding the database through ctx.store). */
   beforeLoad?: (ctx: AppContext) => void | Promise<void>;
 }): Promise<BrowserApp> {
@@ -79,7 +81,10 @@ export async function launchBrowserApp(options: {
   });
   // bypassCSP only so the accessibility checker (axe-core) can be injected; the CSP itself is
   // checked by the bridge tests.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({
+    bypassCSP: true,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
   const page = await context.newPage();
   // The app must make no request beyond its own loopback server: record any that tries.
   const outside: string[] = [];
