@@ -131,16 +131,19 @@ async function idleFrames(page: Page, frames: number): Promise<number[]> {
   );
 }
 
+/** Main-thread work per frame during a pass, from Chromium's Performance.getMetrics counters. */
+interface MainThreadWork {
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+}
+
 /** Where the main thread's time went in the long animation frames (over 50 ms) of a pass. */
 interface LongFrames {
   count: number;
-  totalMs: number;
-  /** Script: event handlers, rAF callbacks, React renders. */
-  scriptMs: number;
   /** Layout that scripts forced by reading sizes (getBoundingClientRect, offsetHeight…). */
   forcedLayoutMs: number;
-  /** The frame's own style, layout and paint after the scripts. */
-  renderMs: number;
 }
 
 interface PassResult {
@@ -162,37 +165,26 @@ interface PassResult {
  */
 async function scrollPass(
   page: Page,
-  options: { frames: number; stepPx: number | 'sweep'; startFraction: number },
+  options: { frames: number; stepPx: number | 'sweep'; startFraction: number; wrap?: string },
 ): Promise<PassResult> {
   return page.evaluate(
-    ({ n, step, from, rows }) =>
+    ({ n, step, from, rows, wrap }) =>
       new Promise<PassResult>((resolve, reject) => {
-        const el = document.querySelector<HTMLElement>('.table-wrap');
+        const el = document.querySelector<HTMLElement>(wrap);
         if (!el) {
-          reject(new Error('no .table-wrap on the page'));
+          reject(new Error(`no ${wrap} on the page`));
           return;
         }
         el.scrollTop = from * (el.scrollHeight - el.clientHeight);
-        const long = { count: 0, totalMs: 0, scriptMs: 0, forcedLayoutMs: 0, renderMs: 0 };
+        const long = { count: 0, forcedLayoutMs: 0 };
         interface Loaf {
-          startTime: number;
-          duration: number;
-          styleAndLayoutStart: number;
-          renderStart: number;
-          scripts: { duration: number; forcedStyleAndLayoutDuration: number }[];
+          scripts: { forcedStyleAndLayoutDuration: number }[];
         }
         const observer = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
           ? new PerformanceObserver((list) => {
               for (const e of list.getEntries() as unknown as Loaf[]) {
                 long.count++;
-                long.totalMs += e.duration;
-                for (const sc of e.scripts) {
-                  long.scriptMs += sc.duration;
-                  long.forcedLayoutMs += sc.forcedStyleAndLayoutDuration;
-                }
-                if (e.renderStart > 0) {
-                  long.renderMs += e.startTime + e.duration - e.renderStart;
-                }
+                for (const sc of e.scripts) long.forcedLayoutMs += sc.forcedStyleAndLayoutDuration;
               }
             })
           : null;
@@ -247,8 +239,48 @@ async function scrollPass(
         };
         requestAnimationFrame(tick);
       }),
-    { n: options.frames, step: options.stepPx, from: options.startFraction, rows: TABLE_ROWS },
+    {
+      n: options.frames,
+      step: options.stepPx,
+      from: options.startFraction,
+      rows: TABLE_ROWS,
+      wrap: options.wrap ?? '.table-wrap',
+    },
   );
+}
+
+/**
+ * The bare scroll: the rows now in the table copied into a plain scrolling box of the same size
+ * and styles over the page, enough of them for `px` of scrolling, with no React and no virtualizer
+ * behind them. What Chromium itself needs to scroll this markup here; returns the box's selector.
+ */
+async function staticCopy(page: Page, px: number): Promise<string> {
+  return page.evaluate((need) => {
+    const wrap = document.querySelector<HTMLElement>('.table-wrap');
+    const body = wrap?.querySelector('tbody');
+    if (!wrap || !body) throw new Error('no table to copy');
+    const box = wrap.getBoundingClientRect();
+    const copy = wrap.cloneNode(true) as HTMLElement;
+    copy.id = 'bench-static-copy';
+    Object.assign(copy.style, {
+      position: 'fixed',
+      top: `${box.top}px`,
+      left: `${box.left}px`,
+      width: `${box.width}px`,
+      height: `${box.height}px`,
+      zIndex: '1000',
+    });
+    const tbody = copy.querySelector('tbody');
+    if (!tbody) throw new Error('no table to copy');
+    tbody.querySelectorAll('tr.spacer').forEach((tr) => tr.remove());
+    const model = Array.from(tbody.children);
+    document.body.appendChild(copy);
+    for (let i = 0; copy.scrollHeight < need + 2 * box.height && i < 100_000; i++) {
+      tbody.appendChild((model[i % model.length] as Element).cloneNode(true));
+    }
+    copy.scrollTop = 0;
+    return '#bench-static-copy';
+  }, px);
 }
 
 /**
@@ -298,10 +330,11 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
   const rows: Row[] = [];
   const targets: Target[] = [];
   const notes: string[] = [];
-  // Quick runs stop short of 50,000 rows (seeding it and loading it takes ~20 s): no verdict.
-  const sizes = ctx.isQuick ? [2_000, 10_000] : [5_000, 20_000, TARGET_SIZE];
-  const frames = ctx.isQuick ? 120 : 600;
-  const loads = ctx.isQuick ? 1 : 3;
+  // Quick runs stop short of 50,000 rows (seeding, flagging and loading it alone takes ~30 s on
+  // two busy cores): a smoke test with no verdict.
+  const sizes = ctx.isQuick ? [2_000, 5_000] : [5_000, 20_000, TARGET_SIZE];
+  const frames = ctx.isQuick ? 90 : 300;
+  const loads = ctx.isQuick ? 1 : 2;
   let version = '';
   for (const size of sizes) {
     await withTempDir(async (dir) => {
@@ -338,21 +371,40 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
         await scrollPass(page, { frames: 30, stepPx: FLING_PX, startFraction: 0 });
         // BENCH_RENDER_PROFILE=dir writes the page's CPU profile of each pass, for DevTools.
         const profileDir = process.env.BENCH_RENDER_PROFILE;
+        // Chromium's own counters of main-thread work (seconds), read around each pass: less
+        // moved by other processes on the machine than frame deltas are.
+        const mainThread = async (): Promise<Record<string, number>> => {
+          const { metrics } = await cdp.send('Performance.getMetrics');
+          return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+        };
         const profiled = async (
           name: string,
           run: () => Promise<PassResult>,
-        ): Promise<PassResult> => {
-          if (!profileDir) return run();
-          await cdp.send('Profiler.enable');
-          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-          await cdp.send('Profiler.start');
+        ): Promise<PassResult & { work: MainThreadWork }> => {
+          if (profileDir) {
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+            await cdp.send('Profiler.start');
+          }
+          const m0 = await mainThread();
           const result = await run();
-          const { profile } = await cdp.send('Profiler.stop');
-          writeFileSync(
-            join(profileDir, `render-${name}-${size}.cpuprofile`),
-            JSON.stringify(profile),
-          );
-          return result;
+          const m1 = await mainThread();
+          const per = (k: string): number =>
+            (1000 * ((m1[k] ?? 0) - (m0[k] ?? 0))) / Math.max(1, result.deltas.length);
+          const work = {
+            taskMs: per('TaskDuration'),
+            scriptMs: per('ScriptDuration'),
+            layoutMs: per('LayoutDuration'),
+            styleMs: per('RecalcStyleDuration'),
+          };
+          if (profileDir) {
+            const { profile } = await cdp.send('Profiler.stop');
+            writeFileSync(
+              join(profileDir, `render-${name}-${size}.cpuprofile`),
+              JSON.stringify(profile),
+            );
+          }
+          return { ...result, work };
         };
         const fling = await profiled('fling', () =>
           scrollPass(page, { frames, stepPx: FLING_PX, startFraction: 0.5 }),
@@ -360,6 +412,11 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
         const sweep = await profiled('sweep', () =>
           scrollPass(page, { frames, stepPx: 'sweep', startFraction: 0 }),
         );
+        const copy = await staticCopy(page, frames * FLING_PX);
+        const bare = await profiled('bare', () =>
+          scrollPass(page, { frames, stepPx: FLING_PX, startFraction: 0, wrap: copy }),
+        );
+        await page.evaluate((sel) => document.querySelector(sel)?.remove(), copy);
         const heap1 = await heapMb();
         if (app.errors.length > 0) throw new Error(`page errors: ${app.errors.join('; ')}`);
         if (app.outside.length > 0) {
@@ -370,10 +427,15 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
         }
 
         const label = `${size.toLocaleString('en-US')} rows`;
-        const passRow = (measure: string, series: string, p: PassResult): Row => {
+        const passRow = (
+          measure: string,
+          series: string,
+          p: PassResult & { work: MainThreadWork },
+        ): Row => {
           const f = stats(p.deltas);
           const d = dropped(p.deltas);
           const l = p.long;
+          const w = p.work;
           return {
             section: 'render',
             measure,
@@ -388,12 +450,16 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
             heapMb: null,
             note:
               `dropped ${d.count}/${p.deltas.length} (${d.pct.toFixed(1)}%), worst ${Math.max(...p.deltas).toFixed(0)} ms; ` +
-              `${p.stepPx.toFixed(0)} px/frame; ≤ ${p.maxDomRows} rows in DOM (${p.domNodes} elements); ` +
-              `${l.count} frames > 50 ms: script ${l.scriptMs.toFixed(0)} ms (forced layout ${l.forcedLayoutMs.toFixed(0)}), render ${l.renderMs.toFixed(0)} ms`,
+              `main thread ${w.taskMs.toFixed(1)} ms/frame (script ${w.scriptMs.toFixed(1)}, layout ${w.layoutMs.toFixed(1)}, style ${w.styleMs.toFixed(1)}); ` +
+              `${p.stepPx.toFixed(0)} px/frame; ≤ ${p.maxDomRows} rows in DOM; ` +
+              `${l.count} frames > 50 ms (forced layout ${l.forcedLayoutMs.toFixed(0)} ms)`,
           };
         };
         rows.push(passRow(`scroll frame, fling ${FLING_PX} px/frame`, 'render fling frame', fling));
         rows.push(passRow('scroll frame, sweep top→bottom', 'render sweep frame', sweep));
+        rows.push(
+          passRow(`bare: static copy, fling ${FLING_PX} px/frame`, 'render bare frame', bare),
+        );
         const r = stats(renders.map((x) => x.ms));
         const bridge = stats(renders.map((x) => x.bridgeMs));
         rows.push({
@@ -422,7 +488,7 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
           });
         }
         progress(
-          `render ${size}: seed ${seeded.seedMs.toFixed(0)} ms + flags ${seeded.flagMs.toFixed(0)} ms; first render ${r.median.toFixed(0)} ms (bridge ${bridge.median.toFixed(0)} ms); idle ${idle.median.toFixed(1)} ms/frame; fling median ${stats(fling.deltas).median.toFixed(1)} ms, dropped ${df.count}/${fling.deltas.length}; sweep median ${stats(sweep.deltas).median.toFixed(1)} ms, dropped ${ds.count}/${sweep.deltas.length}`,
+          `render ${size}: seed ${seeded.seedMs.toFixed(0)} ms + flags ${seeded.flagMs.toFixed(0)} ms; first render ${r.median.toFixed(0)} ms (bridge ${bridge.median.toFixed(0)} ms); idle ${idle.median.toFixed(1)} ms/frame; fling median ${stats(fling.deltas).median.toFixed(1)} ms, dropped ${df.count}/${fling.deltas.length}; sweep median ${stats(sweep.deltas).median.toFixed(1)} ms, dropped ${ds.count}/${sweep.deltas.length}; bare dropped ${dropped(bare.deltas).count}/${bare.deltas.length}`,
         );
         if (size === sizes[0]) {
           notes.push(
@@ -438,7 +504,8 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
     `render: a frame is dropped when its rAF delta exceeds 1.5 × 16.7 ms = ${DROPPED_OVER_MS.toFixed(1)} ms (at least one vsync missed at 60 Hz). ` +
       `Fling: ${frames} frames at ${FLING_PX} px/frame from the middle of the list, as a fast wheel or trackpad scroll; the target allows ≤ ${TARGET_DROPPED_PCT}% of them dropped at ${TARGET_SIZE.toLocaleString('en-US')} rows. ` +
       `Sweep: scrollTop from top to bottom in ${frames} frames, as a dragged scrollbar thumb, so every frame brings a screenful of new rows (shown, not judged). ` +
-      `Long-frame split from the long-animation-frame API; the viewport is the desktop window's 1280 × 820.`,
+      `Bare: the rendered rows copied into a plain scrolling box (no React, no virtualizer) and flung the same way — the floor this browser and machine set. ` +
+      `Main thread per frame from Chromium's Performance.getMetrics counters, long frames (> 50 ms) from the long-animation-frame API; the viewport is the desktop window's 1280 × 820.`,
   );
   return { section: 'render', rows, targets, notes };
 }
