@@ -24,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<SectionRun>> = {
   compare: async () => (await import('./sections/compare')).runCompare,
   search: async () => (await import('./sections/search')).runSearch,
   export: async () => (await import('./sections/export')).runExport,
+  render: async () => (await import('./sections/render')).runRender,
 };
 
 function arg(name: string): string | undefined {

@@ -25,7 +25,7 @@ export interface Target {
   label: string;
   measured: number;
   limit: number;
-  unit: 'ms' | 'x' | 's' | 'MB';
+  unit: 'ms' | 'x' | 's' | 'MB' | '%';
   isPass: boolean;
 }
 

@@ -34,6 +34,8 @@ function targetValue(t: Target): string {
       return `${t.measured.toFixed(2)}×`;
     case 'MB':
       return `${t.measured.toFixed(0)} MB`;
+    case '%':
+      return `${t.measured.toFixed(1)}%`;
   }
 }
 

@@ -2,16 +2,13 @@
  * Shared setup for UI tests: the built renderer served by browser mode over a real SQLite file in a
  * temp folder, driven by Debian's Chromium through playwright-core.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openAppContext } from '../../src-main/services/app/context';
+import type { Page } from 'playwright-core';
 import type { AppContext } from '../../src-main/services/app/handlers';
-import { startWebServer, type WebServer } from '../../src-main/web/server';
+import type { WebServer } from '../../src-main/web/server';
 import { ROOT_DIR, tempDir } from '../helpers';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const RENDERER_DIR = join(ROOT_DIR, 'out', 'renderer');
+import { launchBrowserApp } from './launch';
 
 export interface UiSession {
   page: Page;
@@ -24,53 +21,16 @@ export interface UiSession {
 }
 
 export async function openApp(): Promise<UiSession> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build` before the UI tests');
-  }
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install chromium)`,
-    );
-  }
   const { dir, cleanup } = tempDir('dpa-ui-');
-  // The real worker-thread parser, as the app runs it.
-  const ctx = openAppContext({
-    parseWorkerPath: join(ROOT_DIR, 'out', 'main', 'parse-worker.js'),
-    resourcesDir: join(ROOT_DIR, 'resources'),
+  const app = await launchBrowserApp({
+    rootDir: ROOT_DIR,
     databasePath: join(dir, 'db.sqlite'),
-    mode: 'web',
     version: 'ui-test',
+  }).catch((e: unknown) => {
+    cleanup();
+    throw e;
   });
-  const server = await startWebServer({ ctx, rendererDir: RENDERER_DIR });
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  // bypassCSP only so the accessibility checker (axe-core) can be injected; the CSP itself is
-  // checked by the bridge tests.
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  // The app must make no request beyond its own loopback server: record any that tries.
-  const outside: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:')) {
-      return route.continue();
-    }
-    outside.push(url);
-    return route.abort();
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  const { page, outside, ctx, server, errors } = app;
   return {
     page,
     outside,
@@ -78,9 +38,7 @@ export async function openApp(): Promise<UiSession> {
     server,
     dir,
     close: async () => {
-      await browser.close();
-      await server.close();
-      await ctx.dispose();
+      await app.close();
       cleanup();
       if (errors.length) {
         throw new Error(`page errors: ${errors.join('; ')}`);
