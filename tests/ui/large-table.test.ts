@@ -33,9 +33,17 @@ beforeAll(async () => {
       warnings: [],
     });
     for (let i = 0; i < N; i++) {
+      // Some rows carry long purposes and legal entities, as real lists do.
       const e = parsedEntry({
         name: `Processor ${String(i).padStart(5, '0')}`,
-        purpose: 'Hosting',
+        purpose:
+          i % 7 === 0
+            ? 'Cloud hosting, storage, backups, content delivery, monitoring and support for the service and its customers in several regions'.repeat(
+                2,
+              )
+            : 'Hosting',
+        legalEntity: i % 3 === 0 ? `Processor ${i} Holdings International GmbH & Co. KG` : null,
+        countries: i % 5 === 0 ? ['DE', 'US', 'IE', 'FR', 'NL', 'SE', 'JP', 'AU'] : ['DE'],
       });
       store.insertEntry(snapshotId, i, e);
     }
@@ -55,6 +63,15 @@ describe('a vendor with thousands of entries', () => {
       .toBeGreaterThan(0);
     const rendered = await table.locator('tbody tr:not(.spacer)').count();
     expect(rendered).toBeLessThan(200);
+    // Every row has the one fixed height the virtualizer counts with, long text or not.
+    const rowHeight = await table.evaluate((t) =>
+      parseFloat(getComputedStyle(t).getPropertyValue('--row-height')),
+    );
+    expect(rowHeight).toBeGreaterThan(0);
+    const heights = await table
+      .locator('tbody tr:not(.spacer)')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => r.getBoundingClientRect().height))]);
+    expect(heights).toEqual([rowHeight]);
     await s.page.getByRole('button', { name: 'Name' }).click();
     await s.page.locator('.table-wrap').evaluate((el) => {
       el.scrollTop = el.scrollHeight;

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Severity } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
 import {
@@ -34,6 +34,10 @@ const CONFIDENCE_OPTIONS = [
   ['from-80', '80% or more'],
 ] as const satisfies readonly (readonly [Exclude<ConfidenceFilter, ''>, string])[];
 
+function nameTitle(e: EntryReview['entry']): string {
+  return [e.name, e.legalEntity].filter(Boolean).join(' — ');
+}
+
 /** Keys that move the focus through the rows: by one, by a page, or to either end. */
 const ROW_KEYS: Record<string, number | 'first' | 'last'> = {
   ArrowDown: 1,
@@ -43,6 +47,9 @@ const ROW_KEYS: Record<string, number | 'first' | 'last'> = {
   Home: 'first',
   End: 'last',
 };
+
+/** A row's height in long (virtualized) lists, in CSS pixels; given to styles.css as --row-height. */
+const ROW_HEIGHT = 56;
 
 /** Above this many rows the table renders only what is in view. */
 const VIRTUALIZE_FROM = 150;
@@ -110,14 +117,17 @@ export function EntriesTable(props: {
   }, [props.items, texts, filter, columns, sort]);
 
   // Long lists render only the rows in view (plus a margin), so 50,000 entries scroll smoothly;
-  // short ones render fully, which keeps the browser's find-in-page working on them.
+  // short ones render fully, which keeps the browser's find-in-page working on them. Long lists
+  // also draw every row at one fixed height (two lines per cell, the rest in the detail pane and
+  // the cell's tooltip): rows of measured, varying height made the virtualizer recompute every
+  // later row's offset as each new row scrolled in, which grew with the list and dropped frames.
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = rows.length > VIRTUALIZE_FROM;
+  const virtual = props.items.length > VIRTUALIZE_FROM;
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; fine
   const virtualizer = useVirtualizer({
     count: virtual ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 56,
+    estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
@@ -176,7 +186,11 @@ export function EntriesTable(props: {
         onChange={(e) => setFilter(e.target.value)}
       />
       <div className="table-wrap" tabIndex={0} ref={scrollRef}>
-        <table className="entries" aria-label="Sub-processors">
+        <table
+          className={virtual ? 'entries fixed-rows' : 'entries'}
+          aria-label="Sub-processors"
+          style={{ '--row-height': `${ROW_HEIGHT}px` } as CSSProperties}
+        >
           <thead>
             <tr>
               {header('name', 'Name')}
@@ -247,7 +261,6 @@ export function EntriesTable(props: {
                 <tr
                   key={e.id}
                   data-index={index}
-                  ref={virtual ? virtualizer.measureElement : undefined}
                   aria-selected={e.id === props.selectedId}
                   tabIndex={0}
                   onClick={() => props.onSelect(e.id)}
@@ -266,26 +279,36 @@ export function EntriesTable(props: {
                     }
                   }}
                 >
-                  <td className="name">
-                    <span className="entry-name">{e.name || '(name not printed)'}</span>
-                    {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
-                    {e.corrected && Object.keys(e.corrected).length > 0 && (
-                      <span className="tag"> corrected</span>
-                    )}
-                    {e.legalEntity && <div className="sub">{e.legalEntity}</div>}
+                  <td className="name" title={virtual ? nameTitle(e) : undefined}>
+                    <div className="cell">
+                      <span className="entry-name">{e.name || '(name not printed)'}</span>
+                      {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
+                      {e.corrected && Object.keys(e.corrected).length > 0 && (
+                        <span className="tag"> corrected</span>
+                      )}
+                    </div>
+                    {e.legalEntity && <div className="sub cell">{e.legalEntity}</div>}
                   </td>
-                  <td className="purpose">{e.purpose ?? '—'}</td>
-                  <td>{e.countries.join(', ') || '—'}</td>
-                  <td>{e.transfer.join(', ') || '—'}</td>
+                  <td className="purpose" title={virtual ? (e.purpose ?? undefined) : undefined}>
+                    <div className="cell clamp">{e.purpose ?? '—'}</div>
+                  </td>
+                  <td>
+                    <div className="cell clamp">{e.countries.join(', ') || '—'}</div>
+                  </td>
+                  <td>
+                    <div className="cell clamp">{e.transfer.join(', ') || '—'}</div>
+                  </td>
                   <td>
                     <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
                   </td>
                   <td className="flags-cell">
-                    {item.flags.length === 0 ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      item.flags.map((f) => <SeverityBadge key={f.id} severity={f.severity} />)
-                    )}
+                    <div className="cell">
+                      {item.flags.length === 0 ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        item.flags.map((f) => <SeverityBadge key={f.id} severity={f.severity} />)
+                      )}
+                    </div>
                   </td>
                   <td>
                     {e.status === 'customer-managed' ? (
