@@ -20,12 +20,61 @@ function toNumber(w: string): number {
   return /^\d+$/.test(w) ? Number(w) : (NUMBER_WORDS[w.toLowerCase()] ?? NaN);
 }
 
+/**
+ * The sentences of `text` with their offsets. A period inside a token ("Flow.swiss", "v1.2",
+ * "e.g.") does not end the sentence; a line break does, and a line that ends without a stop
+ * is dropped up to its last inner stop ("e.g" + newline keeps "e." only).
+ *
+ * This is a hand-written scan of `/(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g`: the regex retried a
+ * stop-less line from every one of its characters, which made long prose quadratic.
+ */
 export function sentencesOf(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  // a period inside a token ("Flow.swiss", "v1.2", "e.g.") does not end the sentence
-  const re = /(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g;
-  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index ?? 0 });
+  const n = text.length;
+  let s = 0;
+  while (s < n) {
+    // the longest run of characters that cannot end a sentence
+    let e = s;
+    while (e < n) {
+      const c = text.charCodeAt(e);
+      if (c === 10) break;
+      if (isStop(c) && (e + 1 >= n || isSpaceAt(text, e + 1))) break;
+      e++;
+    }
+    if (e === s) {
+      s++;
+      continue;
+    }
+    let end: number;
+    if (e === n || isStop(text.charCodeAt(e))) {
+      end = e === n ? n : e + 1;
+    } else {
+      // a line break: back off to the last stop inside the run, if any
+      let k = e - 1;
+      while (k > s && !isStop(text.charCodeAt(k))) k--;
+      if (k <= s) {
+        // every later start inside this run meets the same line break without a stop
+        s = e;
+        continue;
+      }
+      end = k;
+      while (end < n && isStop(text.charCodeAt(end))) end++;
+    }
+    const sentence = text.slice(s, end);
+    if (sentence.trim()) out.push({ text: sentence, start: s });
+    s = end;
+  }
   return out;
+}
+
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(text[i] ?? '');
 }
 
 /**
