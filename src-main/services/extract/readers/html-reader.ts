@@ -277,6 +277,11 @@ function addText(into: Inline, raw: string, start: number): void {
 }
 
 function decodeWithMap(raw: string, start: number): Piece {
+  if (!raw.includes('&')) {
+    const map = new Array<number>(raw.length);
+    for (let i = 0; i < raw.length; i++) map[i] = start + i;
+    return { text: raw, map };
+  }
   let text = '';
   const map: number[] = [];
   let i = 0;
