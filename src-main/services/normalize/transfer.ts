@@ -28,11 +28,26 @@ const PATTERNS: [TransferMechanism, RegExp][] = [
   ],
 ];
 
+/**
+ * Words every match of the pattern of the same index contains (lower case); a text with none of
+ * them skips that pattern. Most cells a row offers (purposes, places) name no mechanism at all.
+ */
+const PATTERN_WORDS: readonly (readonly string[])[] = [
+  ['addendum', 'scc', 'clauses', 'extension'],
+  ['idta', 'agreement'],
+  ['scc', 'clauses', 'contract'],
+  ['dpf', 'framework'],
+  ['bcr', 'binding'],
+  ['adequa', '45'],
+];
+
 /** Every transfer mechanism named in `text`, in order of appearance, with its position. */
 export function findTransfers(text: string): TransferMatch[] {
   const out: TransferMatch[] = [];
   const taken: [number, number][] = [];
-  for (const [mechanism, re] of PATTERNS) {
+  const lower = text.toLowerCase();
+  for (const [k, [mechanism, re]] of PATTERNS.entries()) {
+    if (!(PATTERN_WORDS[k] ?? []).some((w) => lower.includes(w))) continue;
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
