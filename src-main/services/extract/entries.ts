@@ -34,6 +34,8 @@ export interface Draft {
   reasons: string[];
   /** For a row without a printed name: the prose of its section, which may name the vendor. */
   context?: Piece[];
+  /** The legal entity a labelled line gives ("Entity: Cohere Inc."), when the name has none. */
+  legalEntity?: Piece;
 }
 
 type Role =
@@ -145,7 +147,7 @@ export function extractDrafts(
         ctx.isListContext &&
         ctx.headings.length > 0
       ) {
-        const titled = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        const titled = fromTitledBlock(b.content, prepared, i + 1, ctx, true);
         if (titled) {
           drafts.push(...titled.drafts);
           i = titled.next - 1;
@@ -158,7 +160,7 @@ export function extractDrafts(
         ctx.headings.some((h) => h.level < b.level) &&
         isCardHeading(prepared, i, ctx.cardLevel)
       ) {
-        const card = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        const card = fromTitledBlock(b.content, prepared, i + 1, ctx, false);
         if (card) {
           drafts.push(...card.drafts);
           ctx.cardLevel = b.level;
@@ -241,7 +243,9 @@ function isCardHeading(blocks: Block[], i: number, cardLevel: number): boolean {
   const h = blocks[i];
   if (h?.kind !== 'heading') return false;
   let j = i + 1;
-  while (blocks[j]?.kind === 'paragraph' && j - i <= 4) j++;
+  // "Location: …" facts are the card's own lines however many there are; prose is only a few
+  let prose = 0;
+  while (blocks[j]?.kind === 'paragraph' && (isFact(blocks[j]) || prose++ < 4)) j++;
   if (j === i + 1) return false;
   const next = blocks[j];
   if (next && (next.kind !== 'heading' || next.level > h.level)) return false;
@@ -299,6 +303,7 @@ function newDraft(
     confidence: extra.confidence ?? 1,
     reasons: extra.reasons ?? [],
     ...(extra.context ? { context: extra.context } : {}),
+    ...(extra.legalEntity?.text ? { legalEntity: extra.legalEntity } : {}),
   };
 }
 
@@ -504,21 +509,43 @@ function namesPlace(p: Piece): boolean {
   return /\b(?:in|from)\s+(?:the\s+)?[\p{Lu}]/u.test(p.text);
 }
 
-/** "Key: value" lines inside a block, by role, plus the text that is not such a line. */
-function keyValues(lines: Piece[]): { fields: Partial<Record<Role, Piece>>; rest: Piece | null } {
+const KEY_VALUE = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/;
+/** Labels of a line that gives the vendor's legal entity ("Entity:", "Legal entity:"). */
+const ENTITY_LABEL = /entit|\blegal\b|\bcompany\b|registered/i;
+
+/**
+ * "Key: value" lines inside a block, by role, plus the text that is not such a line, and the
+ * legal entity a line names ("Entity: Cohere Inc.").
+ */
+function keyValues(lines: Piece[]): {
+  fields: Partial<Record<Role, Piece>>;
+  rest: Piece | null;
+  entity: Piece | null;
+} {
   const fields: Partial<Record<Role, Piece>> = {};
   const rest: Piece[] = [];
+  let entity: Piece | null = null;
   for (const line of lines) {
-    const m = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/.exec(line.text);
+    const m = KEY_VALUE.exec(line.text);
     const role = m ? roleOf(m[1] ?? '') : 'other';
     if (m && role !== 'other') {
       const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
       fields[role] ??= slicePiece(line, at);
+      if (role === 'name' && ENTITY_LABEL.test(m[1] ?? '')) {
+        entity ??= tidyPiece(slicePiece(line, at));
+      }
     } else {
       rest.push(line);
     }
   }
-  return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null };
+  return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null, entity };
+}
+
+/** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
+function isFact(b: Block | undefined): boolean {
+  if (b?.kind !== 'paragraph' || b.lines.length !== 1) return false;
+  const m = KEY_VALUE.exec(b.content.text);
+  return m !== null && roleOf(m[1] ?? '') !== 'other';
 }
 
 /**
@@ -533,10 +560,11 @@ function fromHeadedParagraph(
   if (lines.length < 2) return null;
   const head = lines[0] as Piece;
   if (head.text.split(/\s+/).length > 10 || isSentenceEnd(head.text.trim())) return null;
-  const { fields } = keyValues(lines.slice(1));
+  const { fields, entity } = keyValues(lines.slice(1));
   if (!fields.location && !fields.purpose && !fields.transfer && !isLeadEmphasised) return null;
   if (!fields.location && !fields.purpose && !fields.transfer) return null;
   return newDraft(tidyPiece(head), ctx, {
+    ...(entity ? { legalEntity: entity } : {}),
     purpose: fields.purpose ?? null,
     locations: fields.location ? [fields.location] : [],
     transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
@@ -607,9 +635,10 @@ function fromTitledBlock(
   blocks: Block[],
   from: number,
   ctx: Context,
+  isPlainTitle: boolean,
 ): { drafts: Draft[]; next: number } | null {
   const next = blocks[from];
-  if (!next || next.kind !== 'paragraph' || NOT_A_VENDOR_TITLE.test(title.text)) return null;
+  if (!next || next.kind !== 'paragraph') return null;
   if (/^\d{1,2}[.)]\s/.test(title.text)) return null;
   let name = title;
   const cut = (re: RegExp): void => {
@@ -619,17 +648,24 @@ function fromTitledBlock(
   cut(/\s+[—–]\s+.*$/);
   cut(/\s+[\p{Lu}][\w-]*['’]s\s+own\b.*$/u);
   cut(/\s+\([a-z][^)]*\)$/);
-  cut(CATEGORY_TAIL);
+  // a plain-text title line may run the vendor into its category ("Stripe Billing"); a marked-up
+  // heading names the vendor or product as the page spells it ("Google Analytics", "Mistral AI")
+  if (isPlainTitle) cut(CATEGORY_TAIL);
   let j = from;
   const paras: Piece[] = [];
-  while (blocks[j]?.kind === 'paragraph' && paras.length < 3) {
+  // a description of up to three paragraphs, and every "Key: value" fact that follows it
+  while (blocks[j]?.kind === 'paragraph' && (paras.length < 3 || isFact(blocks[j]))) {
     const p = blocks[j];
     if (p?.kind === 'paragraph') paras.push(p.content);
     j++;
   }
   // a title whose text introduces a table is that table's section heading, not a vendor
   if (blocks[j]?.kind === 'table') return null;
-  const { fields, rest } = keyValues(paras);
+  const { fields, rest, entity } = keyValues(paras);
+  // a title about the page ("Changes to this list", "Contact") is no vendor, unless the block
+  // under it states a vendor's facts ("Constant Contact" / "Purpose: …" / "Location: …")
+  const facts = [fields.purpose, fields.location, fields.transfer].filter(Boolean).length;
+  if (NOT_A_VENDOR_TITLE.test(title.text) && facts < 2) return null;
   const description = rest ?? paras[0] ?? null;
   const rowTexts = [title, ...(description ? [description] : [])];
   const bracketed = description ? bracketedVendors(name, firstSentence(description)) : null;
@@ -645,13 +681,16 @@ function fromTitledBlock(
     );
     return { drafts, next: j };
   }
-  const drafts = splitVendorList(name.text).map(([a, b]) =>
+  const names = splitVendorList(name.text);
+  const drafts = names.map(([a, b]) =>
     newDraft(slicePiece(name, a, b), ctx, {
       purpose: fields.purpose ?? (description ? firstSentence(description) : null),
       locations: fields.location ? [fields.location] : [],
       transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
       dataCategories: fields.data ? [fields.data] : [],
       rowTexts,
+      // one entity line speaks for the block's one vendor, not for a list of them
+      ...(entity && names.length === 1 ? { legalEntity: entity } : {}),
     }),
   );
   return { drafts, next: j };
@@ -960,6 +999,9 @@ function toEntry(d: Draft, source: string): ParsedEntry {
         slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]),
         source,
       );
+    } else if (d.legalEntity) {
+      legalEntity = d.legalEntity.text;
+      provenance.legalEntity = spansOf(d.legalEntity, source);
     }
   }
   const codes: string[] = [];
