@@ -408,6 +408,8 @@ function rosterOf(blocks: Block[]): string[] {
  * not printed in the row and with low confidence; it is never guessed from the purpose.
  */
 function nameUnnamedRows(drafts: Draft[], roster: string[]): void {
+  // most pages print every name: then there is nothing to look up
+  if (!drafts.some((d) => !d.name.text && d.context)) return;
   const printed = new Set(
     drafts.filter((d) => d.name.text).map((d) => vendorKey(splitVendorName(d.name.text).name)),
   );
