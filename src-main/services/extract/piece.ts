@@ -74,6 +74,39 @@ export function collapsePiece(p: Piece): Piece {
   return { text, map };
 }
 
+/**
+ * `collapsePiece(concatPieces(pieces, ''))` in one pass, without the joined copy: the text nodes
+ * of one line of HTML, tidied. Each piece's map must be as long as its text.
+ */
+export function collapsePieces(pieces: Piece[]): Piece {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = -2;
+  for (const p of pieces) {
+    const src = p.text;
+    let runStart = -1;
+    for (let i = 0; i < src.length; i++) {
+      if (isCollapsible(src.charCodeAt(i))) {
+        if (runStart >= 0) {
+          text += src.slice(runStart, i);
+          runStart = -1;
+        }
+        if (pendingSpace === -2) pendingSpace = p.map[i] ?? -1;
+        continue;
+      }
+      if (pendingSpace !== -2 && map.length > 0) {
+        text += ' ';
+        map.push(pendingSpace);
+      }
+      pendingSpace = -2;
+      if (runStart < 0) runStart = i;
+      map.push(p.map[i] ?? -1);
+    }
+    if (runStart >= 0) text += src.slice(runStart);
+  }
+  return { text, map };
+}
+
 /** `/[\s\u00a0\u200b]/` for one UTF-16 unit: JavaScript's whitespace plus the zero-width space. */
 function isCollapsible(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);

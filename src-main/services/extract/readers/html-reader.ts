@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import { DomHandler, Element, type ChildNode } from 'domhandler';
 
 import type { Block } from '../blocks';
-import { collapsePiece, concatPieces, type Piece } from '../piece';
+import { collapsePiece, collapsePieces, concatPieces, type Piece } from '../piece';
 import { decodeEntity } from './inline';
 
 const SKIP = new Set([
@@ -224,14 +224,18 @@ function newInline(): Inline {
   return { lines: [[]], leadBold: false, link: null };
 }
 
+/** Tidied lines joined by single spaces: already collapsed, so no second pass is needed. */
+function joinLines(lines: Piece[][]): { lines: Piece[]; content: Piece } {
+  const tidy = lines.map(collapsePieces).filter((l) => l.text.length > 0);
+  return { lines: tidy, content: concatPieces(tidy, ' ') };
+}
+
 function emitParagraph(inline: Inline, out: Block[]): void {
-  const lines = inline.lines
-    .map((l) => collapsePiece(concatPieces(l, '')))
-    .filter((l) => l.text.length > 0);
+  const { lines, content } = joinLines(inline.lines);
   if (lines.length === 0) return;
   out.push({
     kind: 'paragraph',
-    content: collapsePiece(concatPieces(lines, ' ')),
+    content,
     lines,
     ...(inline.leadBold ? { isLeadEmphasised: true } : {}),
   });
@@ -306,9 +310,8 @@ function decodeWithMap(raw: string, start: number): Piece {
 function cellPiece(el: Element, src: string, base: number): Piece {
   const inl = newInline();
   collectInline(el, src, base, inl);
-  const lines = inl.lines.map((l) => collapsePiece(concatPieces(l, ''))).filter((l) => l.text);
   // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
-  return collapsePiece(concatPieces(lines, ' '));
+  return joinLines(inl.lines).content;
 }
 
 /**
