@@ -129,6 +129,33 @@ export function findObjectionDays(
 const NOT_A_PUBLISHER =
   /^(this|these|the|we|our|you|your|it|all|each|any|sub-?processors?|vendors?|customers?|data|personal|information|terms|if|when|where|for|in|as|to|please|note|a|an|list|page|processing|our\s+\w+)$/i;
 
+/** A company name as printed: capitalised words, "of"/"the"/"and", legal forms. */
+const NAME =
+  '([\\p{Lu}][\\p{L}\\p{N}&.-]*(?:,?[ \\t]+(?:[\\p{Lu}][\\p{L}\\p{N}&.-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})';
+/** Titles naming the publisher ("Acme Subprocessors", "Subprocessors for Acme"). */
+const TITLE_PATTERNS = [
+  new RegExp(
+    `^(?:[Ll]ist\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:[Ss]ub-?\\s?[Pp]rocessors?|[Tt]hird[- ][Pp]art)`,
+    'u',
+  ),
+  new RegExp(
+    `^[Ss]ub-?\\s?[Pp]rocessors?\\s+(?:[Ll]ist\\s+)?(?:for|of|at|used by)\\s+${NAME}`,
+    'u',
+  ),
+];
+
+/** Sentences naming the publisher (global: every match is tried in turn). */
+const SENTENCE_PATTERNS = [
+  new RegExp(`[Ww]elcome\\s+to\\s+${NAME}['’]s`, 'gu'),
+  new RegExp(
+    `(?:^|[.!?]\\s+|\\n|,\\s+)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`,
+    'gu',
+  ),
+  new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'giu'),
+  new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'gu'),
+  new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'gu'),
+];
+
 /**
  * Who publishes the list: from a title ("Acme Subprocessors", "Subprocessors for Acme",
  * "Welcome to Acme's ...") or a sentence subject ("Acme, Inc. may engage ...", "on behalf of Acme").
@@ -143,20 +170,8 @@ export function findPublisher(
     const name = cleanName(m?.[1]);
     if (name) return name;
   }
-  const NAME =
-    '([\\p{Lu}][\\p{L}\\p{N}&.-]*(?:,?[ \\t]+(?:[\\p{Lu}][\\p{L}\\p{N}&.-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})';
   for (const t of titles) {
-    const patterns = [
-      new RegExp(
-        `^(?:[Ll]ist\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:[Ss]ub-?\\s?[Pp]rocessors?|[Tt]hird[- ][Pp]art)`,
-        'u',
-      ),
-      new RegExp(
-        `^[Ss]ub-?\\s?[Pp]rocessors?\\s+(?:[Ll]ist\\s+)?(?:for|of|at|used by)\\s+${NAME}`,
-        'u',
-      ),
-    ];
-    for (const re of patterns) {
+    for (const re of TITLE_PATTERNS) {
       const m = re.exec(t.trim());
       const name = cleanName(m?.[1]);
       if (
@@ -167,18 +182,8 @@ export function findPublisher(
       }
     }
   }
-  const sentencePatterns = [
-    new RegExp(`[Ww]elcome\\s+to\\s+${NAME}['’]s`, 'u'),
-    new RegExp(
-      `(?:^|[.!?]\\s+|\\n|,\\s+)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`,
-      'u',
-    ),
-    new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'iu'),
-    new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'u'),
-    new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'u'),
-  ];
-  for (const re of sentencePatterns) {
-    for (const m of prose.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+  for (const re of SENTENCE_PATTERNS) {
+    for (const m of prose.matchAll(re)) {
       const name = cleanName(m[1]);
       if (name) return name;
     }
