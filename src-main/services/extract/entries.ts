@@ -60,11 +60,25 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['category', /department|category|^type$|team|area/i],
 ];
 
+/** Roles of labels already seen: a page repeats "Purpose" and "Location" on every card. */
+const ROLE_CACHE = new Map<string, Role>();
+
 function roleOf(header: string): Role {
   const h = header.trim();
   if (!h) return 'other';
-  for (const [role, re] of ROLE_PATTERNS) if (re.test(h)) return role;
-  return 'other';
+  const known = ROLE_CACHE.get(h);
+  if (known) return known;
+  let role: Role = 'other';
+  for (const [r, re] of ROLE_PATTERNS) {
+    if (re.test(h)) {
+      role = r;
+      break;
+    }
+  }
+  // labels are short; a bounded cache keeps a hostile page from growing it without end
+  if (ROLE_CACHE.size >= 2000) ROLE_CACHE.clear();
+  ROLE_CACHE.set(h, role);
+  return role;
 }
 
 /** Columns of a header row; the best "purpose" column wins when several could be it. */
@@ -388,6 +402,7 @@ function rosterOf(blocks: Block[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.kind !== 'paragraph' && b.kind !== 'list-item') continue;
+    if (!b.content.text.includes('(')) continue;
     for (const m of b.content.text.matchAll(/\(([^()]{3,600})\)/g)) {
       const items = (m[1] ?? '').split(/\s*,\s*|\s+and\s+/).filter(Boolean);
       if (
@@ -966,8 +981,9 @@ export function finalizeEntries(
   const pageMechs = pageTransfers.flatMap((p) => pageWideTransfers(p.text));
   const byKey = new Map<string, ParsedEntry>();
   const out: ParsedEntry[] = [];
+  const facts = pageFacts();
   for (const d of drafts) {
-    const e = toEntry(d, source);
+    const e = toEntry(d, source, facts);
     if (pageMechs.length && e.countries.some(isOutsideEea)) {
       for (const m of pageMechs) if (!e.transfer.includes(m)) e.transfer.push(m);
       const spans = pageTransfers.flatMap((p) => spansOf(p, source));
@@ -985,7 +1001,32 @@ export function finalizeEntries(
   return out;
 }
 
-function toEntry(d: Draft, source: string): ParsedEntry {
+/**
+ * Places and mechanisms of the cell texts of one page, each text read once: a list repeats
+ * "United States" or "Standard Contractual Clauses" on most of its rows. Page-local, so no
+ * caller elsewhere can see (or change) a shared result.
+ */
+interface PageFacts {
+  countries: (text: string) => ReturnType<typeof countriesIn>;
+  transfers: (text: string) => ReturnType<typeof findTransfers>;
+}
+
+function pageFacts(): PageFacts {
+  const memo = <T>(fn: (text: string) => T): ((text: string) => T) => {
+    const seen = new Map<string, T>();
+    return (text) => {
+      let hit = seen.get(text);
+      if (hit === undefined) {
+        hit = fn(text);
+        seen.set(text, hit);
+      }
+      return hit;
+    };
+  };
+  return { countries: memo(countriesIn), transfers: memo(findTransfers) };
+}
+
+function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
   const provenance: Provenance = {};
   const reasons = [...d.reasons];
   let confidence = d.confidence;
@@ -1009,7 +1050,7 @@ function toEntry(d: Draft, source: string): ParsedEntry {
   const codes: string[] = [];
   const countrySpans: Span[] = [];
   for (const loc of d.locations) {
-    const found = countriesIn(loc.text);
+    const found = facts.countries(loc.text);
     for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
     for (const m of found.matches) {
       countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
@@ -1024,7 +1065,7 @@ function toEntry(d: Draft, source: string): ParsedEntry {
   const transfer: ParsedEntry['transfer'] = [];
   const transferSpans: Span[] = [];
   for (const t of d.transfers) {
-    for (const m of findTransfers(t.text)) {
+    for (const m of facts.transfers(t.text)) {
       if (!transfer.includes(m.mechanism)) transfer.push(m.mechanism);
       transferSpans.push(...spansOf(slicePiece(t, m.start, m.end), source));
     }

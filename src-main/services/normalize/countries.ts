@@ -198,11 +198,13 @@ export function findPlaces(text: string): PlaceMatch[] {
   const out: PlaceMatch[] = [];
   let i = 0;
   while (i < text.length) {
+    // most positions are inside a word: rule them out before folding the character
+    if (!startsWord(text, i)) {
+      i++;
+      continue;
+    }
     const first = foldChar(text[i] ?? '');
-    const isCandidate =
-      (matcher.trie.next.has(first) || first === 'u' || first === 'e' || first === 'p') &&
-      startsWord(text, i);
-    if (!isCandidate) {
+    if (!matcher.trie.next.has(first) && first !== 'u' && first !== 'e' && first !== 'p') {
       i++;
       continue;
     }
