@@ -112,6 +112,8 @@ interface Context {
   cardLevel: number;
   /** Some heading or text on the page speaks of sub-processors, vendors or third parties. */
   isVendorPage: boolean;
+  /** Status wording of row texts already read: rows repeat their purposes. */
+  rowCues: Map<string, ReturnType<typeof statusCue>>;
 }
 
 /** Words a sub-processor page uses about its list, anywhere on the page (the title included). */
@@ -141,6 +143,7 @@ export function extractDrafts(
     sectionProse: [],
     cardLevel: 0,
     isVendorPage: isVendorPage(blocks),
+    rowCues: new Map(),
   };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
@@ -281,7 +284,11 @@ function statusFor(ctx: Context, rowTexts: Piece[]): { status: EntryStatus; piec
   const section = sectionStatus(ctx);
   if (section.status === 'customer-managed' || section.status === 'inactive') return section;
   for (const p of rowTexts) {
-    const cue = statusCue(p.text);
+    let cue = ctx.rowCues.get(p.text);
+    if (cue === undefined) {
+      cue = statusCue(p.text);
+      ctx.rowCues.set(p.text, cue);
+    }
     if (cue && cue.status !== 'active') {
       return { status: cue.status, piece: slicePiece(p, cue.start, cue.end) };
     }

@@ -75,11 +75,12 @@ interface Inline {
  * the source offset of every character.
  */
 export function readHtmlBlocks(source: string, base = 0): Block[] {
-  const handler = new DomHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  const handler = new DepthHandler(undefined, { withStartIndices: true, withEndIndices: true });
   const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
   parser.write(source);
   parser.end();
-  flattenDeep(handler.dom);
+  // only a page nesting near the limit needs the flattening walk
+  if (handler.maxOpen >= MAX_DEPTH) flattenDeep(handler.dom);
   const blocks: Block[] = [];
   walkBlocks(handler.dom, source, base, blocks, 0);
   return blocks;
@@ -91,6 +92,16 @@ export function readHtmlBlocks(source: string, base = 0): Block[] {
  * real page nests near this deep, so its structure there carries no meaning worth keeping.
  */
 const MAX_DEPTH = 400;
+
+/** A DOM builder that remembers the deepest nesting it saw (open elements, the root included). */
+class DepthHandler extends DomHandler {
+  maxOpen = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    if (this.tagStack.length > this.maxOpen) this.maxOpen = this.tagStack.length;
+  }
+}
 
 /** Replaces the children of every element at MAX_DEPTH with their visible text (no recursion). */
 function flattenDeep(dom: ChildNode[]): void {
