@@ -28,8 +28,24 @@ function toNumber(w: string): number {
  * This is a hand-written scan of `/(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g`: the regex retried a
  * stop-less line from every one of its characters, which made long prose quadratic.
  */
-export function sentencesOf(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
+export function sentencesOf(text: string): readonly Sentence[] {
+  // the same text is split twice in a row (a paragraph for page-wide transfers, then for
+  // vendors named in prose; the page's prose for notice, then objection periods)
+  if (lastSplit && lastSplit.text === text) return lastSplit.sentences;
+  const sentences = Object.freeze(splitSentences(text));
+  lastSplit = { text, sentences };
+  return sentences;
+}
+
+interface Sentence {
+  readonly text: string;
+  readonly start: number;
+}
+
+let lastSplit: { text: string; sentences: readonly Sentence[] } | null = null;
+
+function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
   const n = text.length;
   let s = 0;
   while (s < n) {
