@@ -94,5 +94,6 @@ export function isChromeRows(rows: { text: string }[][]): boolean {
     return filled.length ? filled.filter((c) => isSiteChrome(c.text)).length / filled.length : 0;
   };
   const firstColumn = rows.flatMap((r) => (r[0] ? [r[0]] : []));
-  return share(rows.flat()) >= 0.5 && share(firstColumn) >= 0.5;
+  // the first column alone settles a vendor table (its names are no labels); the rest only then
+  return share(firstColumn) >= 0.5 && share(rows.flat()) >= 0.5;
 }

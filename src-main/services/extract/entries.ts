@@ -34,6 +34,8 @@ export interface Draft {
   reasons: string[];
   /** For a row without a printed name: the prose of its section, which may name the vendor. */
   context?: Piece[];
+  /** The legal entity a labelled line gives ("Entity: Cohere Inc."), when the name has none. */
+  legalEntity?: Piece;
 }
 
 type Role =
@@ -58,11 +60,25 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ['category', /department|category|^type$|team|area/i],
 ];
 
+/** Roles of labels already seen: a page repeats "Purpose" and "Location" on every card. */
+const ROLE_CACHE = new Map<string, Role>();
+
 function roleOf(header: string): Role {
   const h = header.trim();
   if (!h) return 'other';
-  for (const [role, re] of ROLE_PATTERNS) if (re.test(h)) return role;
-  return 'other';
+  const known = ROLE_CACHE.get(h);
+  if (known) return known;
+  let role: Role = 'other';
+  for (const [r, re] of ROLE_PATTERNS) {
+    if (re.test(h)) {
+      role = r;
+      break;
+    }
+  }
+  // labels are short; a bounded cache keeps a hostile page from growing it without end
+  if (ROLE_CACHE.size >= 2000) ROLE_CACHE.clear();
+  ROLE_CACHE.set(h, role);
+  return role;
 }
 
 /** Columns of a header row; the best "purpose" column wins when several could be it. */
@@ -96,6 +112,8 @@ interface Context {
   cardLevel: number;
   /** Some heading or text on the page speaks of sub-processors, vendors or third parties. */
   isVendorPage: boolean;
+  /** Status wording of row texts already read: rows repeat their purposes. */
+  rowCues: Map<string, ReturnType<typeof statusCue>>;
 }
 
 /** Words a sub-processor page uses about its list, anywhere on the page (the title included). */
@@ -125,6 +143,7 @@ export function extractDrafts(
     sectionProse: [],
     cardLevel: 0,
     isVendorPage: isVendorPage(blocks),
+    rowCues: new Map(),
   };
   const prepared = isTextFormat ? promoteTextStructure(blocks) : blocks;
   const titleIndex = prepared.findIndex((b) => b.kind === 'heading');
@@ -145,7 +164,7 @@ export function extractDrafts(
         ctx.isListContext &&
         ctx.headings.length > 0
       ) {
-        const titled = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        const titled = fromTitledBlock(b.content, prepared, i + 1, ctx, true);
         if (titled) {
           drafts.push(...titled.drafts);
           i = titled.next - 1;
@@ -158,7 +177,7 @@ export function extractDrafts(
         ctx.headings.some((h) => h.level < b.level) &&
         isCardHeading(prepared, i, ctx.cardLevel)
       ) {
-        const card = fromTitledBlock(b.content, prepared, i + 1, ctx);
+        const card = fromTitledBlock(b.content, prepared, i + 1, ctx, false);
         if (card) {
           drafts.push(...card.drafts);
           ctx.cardLevel = b.level;
@@ -241,7 +260,9 @@ function isCardHeading(blocks: Block[], i: number, cardLevel: number): boolean {
   const h = blocks[i];
   if (h?.kind !== 'heading') return false;
   let j = i + 1;
-  while (blocks[j]?.kind === 'paragraph' && j - i <= 4) j++;
+  // "Location: …" facts are the card's own lines however many there are; prose is only a few
+  let prose = 0;
+  while (blocks[j]?.kind === 'paragraph' && (isFact(blocks[j]) || prose++ < 4)) j++;
   if (j === i + 1) return false;
   const next = blocks[j];
   if (next && (next.kind !== 'heading' || next.level > h.level)) return false;
@@ -263,7 +284,11 @@ function statusFor(ctx: Context, rowTexts: Piece[]): { status: EntryStatus; piec
   const section = sectionStatus(ctx);
   if (section.status === 'customer-managed' || section.status === 'inactive') return section;
   for (const p of rowTexts) {
-    const cue = statusCue(p.text);
+    let cue = ctx.rowCues.get(p.text);
+    if (cue === undefined) {
+      cue = statusCue(p.text);
+      ctx.rowCues.set(p.text, cue);
+    }
     if (cue && cue.status !== 'active') {
       return { status: cue.status, piece: slicePiece(p, cue.start, cue.end) };
     }
@@ -299,6 +324,7 @@ function newDraft(
     confidence: extra.confidence ?? 1,
     reasons: extra.reasons ?? [],
     ...(extra.context ? { context: extra.context } : {}),
+    ...(extra.legalEntity?.text ? { legalEntity: extra.legalEntity } : {}),
   };
 }
 
@@ -383,6 +409,7 @@ function rosterOf(blocks: Block[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
     if (b.kind !== 'paragraph' && b.kind !== 'list-item') continue;
+    if (!b.content.text.includes('(')) continue;
     for (const m of b.content.text.matchAll(/\(([^()]{3,600})\)/g)) {
       const items = (m[1] ?? '').split(/\s*,\s*|\s+and\s+/).filter(Boolean);
       if (
@@ -403,6 +430,8 @@ function rosterOf(blocks: Block[]): string[] {
  * not printed in the row and with low confidence; it is never guessed from the purpose.
  */
 function nameUnnamedRows(drafts: Draft[], roster: string[]): void {
+  // most pages print every name: then there is nothing to look up
+  if (!drafts.some((d) => !d.name.text && d.context)) return;
   const printed = new Set(
     drafts.filter((d) => d.name.text).map((d) => vendorKey(splitVendorName(d.name.text).name)),
   );
@@ -504,21 +533,43 @@ function namesPlace(p: Piece): boolean {
   return /\b(?:in|from)\s+(?:the\s+)?[\p{Lu}]/u.test(p.text);
 }
 
-/** "Key: value" lines inside a block, by role, plus the text that is not such a line. */
-function keyValues(lines: Piece[]): { fields: Partial<Record<Role, Piece>>; rest: Piece | null } {
+const KEY_VALUE = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/;
+/** Labels of a line that gives the vendor's legal entity ("Entity:", "Legal entity:"). */
+const ENTITY_LABEL = /entit|\blegal\b|\bcompany\b|registered/i;
+
+/**
+ * "Key: value" lines inside a block, by role, plus the text that is not such a line, and the
+ * legal entity a line names ("Entity: Cohere Inc.").
+ */
+function keyValues(lines: Piece[]): {
+  fields: Partial<Record<Role, Piece>>;
+  rest: Piece | null;
+  entity: Piece | null;
+} {
   const fields: Partial<Record<Role, Piece>> = {};
   const rest: Piece[] = [];
+  let entity: Piece | null = null;
   for (const line of lines) {
-    const m = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/.exec(line.text);
+    const m = KEY_VALUE.exec(line.text);
     const role = m ? roleOf(m[1] ?? '') : 'other';
     if (m && role !== 'other') {
       const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
       fields[role] ??= slicePiece(line, at);
+      if (role === 'name' && ENTITY_LABEL.test(m[1] ?? '')) {
+        entity ??= tidyPiece(slicePiece(line, at));
+      }
     } else {
       rest.push(line);
     }
   }
-  return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null };
+  return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null, entity };
+}
+
+/** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
+function isFact(b: Block | undefined): boolean {
+  if (b?.kind !== 'paragraph' || b.lines.length !== 1) return false;
+  const m = KEY_VALUE.exec(b.content.text);
+  return m !== null && roleOf(m[1] ?? '') !== 'other';
 }
 
 /**
@@ -533,10 +584,11 @@ function fromHeadedParagraph(
   if (lines.length < 2) return null;
   const head = lines[0] as Piece;
   if (head.text.split(/\s+/).length > 10 || isSentenceEnd(head.text.trim())) return null;
-  const { fields } = keyValues(lines.slice(1));
+  const { fields, entity } = keyValues(lines.slice(1));
   if (!fields.location && !fields.purpose && !fields.transfer && !isLeadEmphasised) return null;
   if (!fields.location && !fields.purpose && !fields.transfer) return null;
   return newDraft(tidyPiece(head), ctx, {
+    ...(entity ? { legalEntity: entity } : {}),
     purpose: fields.purpose ?? null,
     locations: fields.location ? [fields.location] : [],
     transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
@@ -607,9 +659,10 @@ function fromTitledBlock(
   blocks: Block[],
   from: number,
   ctx: Context,
+  isPlainTitle: boolean,
 ): { drafts: Draft[]; next: number } | null {
   const next = blocks[from];
-  if (!next || next.kind !== 'paragraph' || NOT_A_VENDOR_TITLE.test(title.text)) return null;
+  if (!next || next.kind !== 'paragraph') return null;
   if (/^\d{1,2}[.)]\s/.test(title.text)) return null;
   let name = title;
   const cut = (re: RegExp): void => {
@@ -619,17 +672,24 @@ function fromTitledBlock(
   cut(/\s+[—–]\s+.*$/);
   cut(/\s+[\p{Lu}][\w-]*['’]s\s+own\b.*$/u);
   cut(/\s+\([a-z][^)]*\)$/);
-  cut(CATEGORY_TAIL);
+  // a plain-text title line may run the vendor into its category ("Stripe Billing"); a marked-up
+  // heading names the vendor or product as the page spells it ("Google Analytics", "Mistral AI")
+  if (isPlainTitle) cut(CATEGORY_TAIL);
   let j = from;
   const paras: Piece[] = [];
-  while (blocks[j]?.kind === 'paragraph' && paras.length < 3) {
+  // a description of up to three paragraphs, and every "Key: value" fact that follows it
+  while (blocks[j]?.kind === 'paragraph' && (paras.length < 3 || isFact(blocks[j]))) {
     const p = blocks[j];
     if (p?.kind === 'paragraph') paras.push(p.content);
     j++;
   }
   // a title whose text introduces a table is that table's section heading, not a vendor
   if (blocks[j]?.kind === 'table') return null;
-  const { fields, rest } = keyValues(paras);
+  const { fields, rest, entity } = keyValues(paras);
+  // a title about the page ("Changes to this list", "Contact") is no vendor, unless the block
+  // under it states a vendor's facts ("Constant Contact" / "Purpose: …" / "Location: …")
+  const facts = [fields.purpose, fields.location, fields.transfer].filter(Boolean).length;
+  if (NOT_A_VENDOR_TITLE.test(title.text) && facts < 2) return null;
   const description = rest ?? paras[0] ?? null;
   const rowTexts = [title, ...(description ? [description] : [])];
   const bracketed = description ? bracketedVendors(name, firstSentence(description)) : null;
@@ -645,13 +705,16 @@ function fromTitledBlock(
     );
     return { drafts, next: j };
   }
-  const drafts = splitVendorList(name.text).map(([a, b]) =>
+  const names = splitVendorList(name.text);
+  const drafts = names.map(([a, b]) =>
     newDraft(slicePiece(name, a, b), ctx, {
       purpose: fields.purpose ?? (description ? firstSentence(description) : null),
       locations: fields.location ? [fields.location] : [],
       transfers: [fields.transfer, fields.location].filter((x): x is Piece => !!x),
       dataCategories: fields.data ? [fields.data] : [],
       rowTexts,
+      // one entity line speaks for the block's one vendor, not for a list of them
+      ...(entity && names.length === 1 ? { legalEntity: entity } : {}),
     }),
   );
   return { drafts, next: j };
@@ -925,8 +988,9 @@ export function finalizeEntries(
   const pageMechs = pageTransfers.flatMap((p) => pageWideTransfers(p.text));
   const byKey = new Map<string, ParsedEntry>();
   const out: ParsedEntry[] = [];
+  const facts = pageFacts();
   for (const d of drafts) {
-    const e = toEntry(d, source);
+    const e = toEntry(d, source, facts);
     if (pageMechs.length && e.countries.some(isOutsideEea)) {
       for (const m of pageMechs) if (!e.transfer.includes(m)) e.transfer.push(m);
       const spans = pageTransfers.flatMap((p) => spansOf(p, source));
@@ -944,7 +1008,32 @@ export function finalizeEntries(
   return out;
 }
 
-function toEntry(d: Draft, source: string): ParsedEntry {
+/**
+ * Places and mechanisms of the cell texts of one page, each text read once: a list repeats
+ * "United States" or "Standard Contractual Clauses" on most of its rows. Page-local, so no
+ * caller elsewhere can see (or change) a shared result.
+ */
+interface PageFacts {
+  countries: (text: string) => ReturnType<typeof countriesIn>;
+  transfers: (text: string) => ReturnType<typeof findTransfers>;
+}
+
+function pageFacts(): PageFacts {
+  const memo = <T>(fn: (text: string) => T): ((text: string) => T) => {
+    const seen = new Map<string, T>();
+    return (text) => {
+      let hit = seen.get(text);
+      if (hit === undefined) {
+        hit = fn(text);
+        seen.set(text, hit);
+      }
+      return hit;
+    };
+  };
+  return { countries: memo(countriesIn), transfers: memo(findTransfers) };
+}
+
+function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
   const provenance: Provenance = {};
   const reasons = [...d.reasons];
   let confidence = d.confidence;
@@ -960,12 +1049,15 @@ function toEntry(d: Draft, source: string): ParsedEntry {
         slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]),
         source,
       );
+    } else if (d.legalEntity) {
+      legalEntity = d.legalEntity.text;
+      provenance.legalEntity = spansOf(d.legalEntity, source);
     }
   }
   const codes: string[] = [];
   const countrySpans: Span[] = [];
   for (const loc of d.locations) {
-    const found = countriesIn(loc.text);
+    const found = facts.countries(loc.text);
     for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
     for (const m of found.matches) {
       countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
@@ -980,7 +1072,7 @@ function toEntry(d: Draft, source: string): ParsedEntry {
   const transfer: ParsedEntry['transfer'] = [];
   const transferSpans: Span[] = [];
   for (const t of d.transfers) {
-    for (const m of findTransfers(t.text)) {
+    for (const m of facts.transfers(t.text)) {
       if (!transfer.includes(m.mechanism)) transfer.push(m.mechanism);
       transferSpans.push(...spansOf(slicePiece(t, m.start, m.end), source));
     }

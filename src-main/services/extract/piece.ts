@@ -39,24 +39,88 @@ export function tidyPiece(p: Piece): Piece {
 
 /** Collapse runs of whitespace into one space and trim, keeping the map. */
 export function collapsePiece(p: Piece): Piece {
+  const src = p.text;
+  const n = src.length;
+  // most cell and line texts are already tidy: keep them as they are
+  let isTidy =
+    n === 0 || (!isCollapsible(src.charCodeAt(0)) && !isCollapsible(src.charCodeAt(n - 1)));
+  for (let i = 1; isTidy && i < n - 1; i++) {
+    const c = src.charCodeAt(i);
+    if (isCollapsible(c) && (c !== 32 || isCollapsible(src.charCodeAt(i + 1)))) isTidy = false;
+  }
+  if (isTidy && p.map.length >= n) return { text: src, map: p.map.slice(0, n) };
   let text = '';
   const map: number[] = [];
   let pendingSpace = -2;
-  for (let i = 0; i < p.text.length; i++) {
-    const ch = p.text[i] ?? '';
-    if (/[\s\u00a0\u200b]/.test(ch)) {
+  let runStart = -1;
+  for (let i = 0; i < n; i++) {
+    if (isCollapsible(src.charCodeAt(i))) {
+      if (runStart >= 0) {
+        text += src.slice(runStart, i);
+        runStart = -1;
+      }
       if (pendingSpace === -2) pendingSpace = p.map[i] ?? -1;
       continue;
     }
-    if (pendingSpace !== -2 && text.length > 0) {
+    if (pendingSpace !== -2 && map.length > 0) {
       text += ' ';
       map.push(pendingSpace);
     }
     pendingSpace = -2;
-    text += ch;
+    if (runStart < 0) runStart = i;
     map.push(p.map[i] ?? -1);
   }
+  if (runStart >= 0) text += src.slice(runStart);
   return { text, map };
+}
+
+/**
+ * `collapsePiece(concatPieces(pieces, ''))` in one pass, without the joined copy: the text nodes
+ * of one line of HTML, tidied. Each piece's map must be as long as its text.
+ */
+export function collapsePieces(pieces: Piece[]): Piece {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = -2;
+  for (const p of pieces) {
+    const src = p.text;
+    let runStart = -1;
+    for (let i = 0; i < src.length; i++) {
+      if (isCollapsible(src.charCodeAt(i))) {
+        if (runStart >= 0) {
+          text += src.slice(runStart, i);
+          runStart = -1;
+        }
+        if (pendingSpace === -2) pendingSpace = p.map[i] ?? -1;
+        continue;
+      }
+      if (pendingSpace !== -2 && map.length > 0) {
+        text += ' ';
+        map.push(pendingSpace);
+      }
+      pendingSpace = -2;
+      if (runStart < 0) runStart = i;
+      map.push(p.map[i] ?? -1);
+    }
+    if (runStart >= 0) text += src.slice(runStart);
+  }
+  return { text, map };
+}
+
+/** `/[\s\u00a0\u200b]/` for one UTF-16 unit: JavaScript's whitespace plus the zero-width space. */
+function isCollapsible(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export function concatPieces(pieces: Piece[], separator = ' '): Piece {
@@ -69,7 +133,8 @@ export function concatPieces(pieces: Piece[], separator = ' '): Piece {
       for (let i = 0; i < separator.length; i++) map.push(-1);
     }
     text += p.text;
-    map.push(...p.map);
+    // a loop, not push(...map): a long piece would overflow the argument stack
+    for (let i = 0; i < p.map.length; i++) map.push(p.map[i] as number);
   }
   return { text, map };
 }

@@ -42,9 +42,21 @@ const REGION_WORDS: Record<string, string[]> = {
   'all regions': ['GLOBAL'],
 };
 
-let matcher: { re: RegExp; table: Map<string, string[]>; regions: Set<string> } | null = null;
+/** One step of the place-word trie: the next lower-case character, and a key ending here. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  key: string | null;
+}
 
-function buildMatcher(): NonNullable<typeof matcher> {
+interface Matcher {
+  trie: TrieNode;
+  table: Map<string, string[]>;
+  regions: Set<string>;
+}
+
+let matcher: Matcher | null = null;
+
+function buildMatcher(): Matcher {
   const table = new Map<string, string[]>();
   const names = new Intl.DisplayNames(['en'], { type: 'region' });
   for (let a = 65; a <= 90; a++) {
@@ -77,25 +89,141 @@ function buildMatcher(): NonNullable<typeof matcher> {
   for (const [k, v] of Object.entries(PLACE_COUNTRIES)) table.set(k, [v]);
   for (const [k, v] of Object.entries(CLOUD_REGIONS)) table.set(k, [v]);
   for (const [k, v] of Object.entries(REGION_WORDS)) table.set(k, v);
-  const keys = [...table.keys()].sort((x, y) => y.length - x.length);
-  const alt = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  // upper-case short codes are matched case-sensitively below, so "us" the pronoun never counts
-  const re = new RegExp(
-    `(?<![\\p{L}\\p{N}.@-])(?:(${alt.join('|')})|(US|UK|EU|EEA|UAE|PRC|U\\.S\\.(?:A\\.)?))(?![\\p{L}\\p{N}]|\\.[a-z])`,
-    'giu',
-  );
-  return { re, table, regions: new Set(Object.keys(REGION_WORDS)) };
+  // one trie over every name, alias and region word: a location cell is read once, not once per
+  // name; a space in a key stands for any run of whitespace in the text
+  const trie: TrieNode = { next: new Map(), key: null };
+  for (const key of table.keys()) {
+    let node = trie;
+    for (const ch of key.replace(/\s+/g, ' ')) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { next: new Map(), key: null };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.key = key;
+  }
+  return { trie, table, regions: new Set(Object.keys(REGION_WORDS)) };
+}
+
+/** A place word may not start inside a word, an address or a domain ("Flow.swiss", "x@eu"). */
+const NOT_AFTER = /[\p{L}\p{N}.@-]/u;
+/** …nor run on into a word or a domain ("us-east-1.amazonaws"); `i` as the matcher always was. */
+const ENDS_WORD = /(?![\p{L}\p{N}]|\.[a-z])/iuy;
+/** Short codes, matched case-insensitively here and kept only when printed in upper case. */
+const SHORT_CODE = /(?:US|UK|EU|EEA|UAE|PRC|U\.S\.(?:A\.)?)(?![\p{L}\p{N}]|\.[a-z])/iuy;
+const WHITESPACE = /\s/u;
+
+/** The character as the trie stores it: lower case (the long s folds to s, as `/iu` does). */
+function foldChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+  if (ch === '\u017f') return 's';
+  const lower = ch.toLowerCase();
+  return lower.length === ch.length ? lower : ch;
+}
+
+function isSpace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WHITESPACE.test(text[i] ?? '');
+}
+
+/** The code point before `i`, as a string ('' at the start). */
+function charBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1] ?? '';
+}
+
+/** True when a place word may start at `i`: not inside a word, an address or a domain. */
+function startsWord(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const c = text.charCodeAt(i - 1);
+  if (c < 128) {
+    const isAlnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    return !(isAlnum || c === 46 || c === 64 || c === 45);
+  }
+  return !NOT_AFTER.test(charBefore(text, i));
+}
+
+/**
+ * The longest place key starting at `at` that does not run on into a word, or null. Walks the
+ * trie as far as the text allows, then falls back to the shorter keys passed on the way.
+ */
+function keyAt(text: string, at: number, trie: TrieNode): { key: string; end: number } | null {
+  const ends: { key: string; end: number }[] = [];
+  let node: TrieNode | undefined = trie;
+  let i = at;
+  while (node && i < text.length) {
+    if (isSpace(text, i)) {
+      node = node.next.get(' ');
+      if (!node) break;
+      while (i < text.length && isSpace(text, i)) i++;
+    } else {
+      node = node.next.get(foldChar(text[i] ?? ''));
+      i++;
+    }
+    if (node?.key) ends.push({ key: node.key, end: i });
+  }
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const hit = ends[k] as { key: string; end: number };
+    if (endsWord(text, hit.end)) return hit;
+  }
+  return null;
+}
+
+/** True when a place word ending at `i` does not run on into a word or a domain. */
+function endsWord(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  // NaN past the end: nothing follows
+  if ((c < 128 || Number.isNaN(c)) && (d < 128 || Number.isNaN(d))) {
+    const isAlnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    const isDomain = c === 46 && ((d >= 65 && d <= 90) || (d >= 97 && d <= 122));
+    return !isAlnum && !isDomain;
+  }
+  ENDS_WORD.lastIndex = i;
+  return ENDS_WORD.test(text);
 }
 
 /** Every place word in `text` with the codes it stands for. */
 export function findPlaces(text: string): PlaceMatch[] {
   matcher ??= buildMatcher();
   const out: PlaceMatch[] = [];
-  for (const m of text.matchAll(matcher.re)) {
-    const start = m.index ?? 0;
-    if (m[2] !== undefined) {
+  let i = 0;
+  while (i < text.length) {
+    // most positions are inside a word: rule them out before folding the character
+    if (!startsWord(text, i)) {
+      i++;
+      continue;
+    }
+    const first = foldChar(text[i] ?? '');
+    if (!matcher.trie.next.has(first) && first !== 'u' && first !== 'e' && first !== 'p') {
+      i++;
+      continue;
+    }
+    const start = i;
+    const hit = keyAt(text, start, matcher.trie);
+    if (!hit && first !== 'u' && first !== 'e' && first !== 'p') {
+      i++;
+      continue;
+    }
+    if (!hit) {
+      SHORT_CODE.lastIndex = start;
+      const short = SHORT_CODE.exec(text);
+      if (!short) {
+        i++;
+        continue;
+      }
+      i = start + short[0].length;
       // the short code alternative must match exactly in upper case
-      const raw = text.slice(start, start + m[0].length);
+      const raw = short[0];
       if (raw !== raw.toUpperCase()) continue;
       const code = raw.startsWith('U.S')
         ? 'US'
@@ -114,12 +242,14 @@ export function findPlaces(text: string): PlaceMatch[] {
       });
       continue;
     }
-    const key = m[0].toLowerCase().replace(/\s+/g, ' ');
+    i = hit.end;
+    const raw = text.slice(start, hit.end);
+    const key = hit.key;
     const codes = matcher.table.get(key);
     if (!codes) continue;
     // adjectives ("Swiss", "German") and city names need a capital letter to count
     if (
-      /^[a-z]/.test(m[0]) &&
+      /^[a-z]/.test(raw) &&
       (COUNTRY_ALIASES[key] !== undefined || PLACE_COUNTRIES[key] !== undefined) &&
       !key.includes('-')
     ) {
@@ -128,7 +258,7 @@ export function findPlaces(text: string): PlaceMatch[] {
     out.push({
       codes,
       start,
-      end: start + m[0].length,
+      end: hit.end,
       isRegion: matcher.regions.has(key) && key !== 'north america',
     });
   }

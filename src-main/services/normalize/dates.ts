@@ -99,6 +99,9 @@ const LABELS: { re: RegExp; rank: number }[] = [
   { re: /\bdate\b/i, rank: 1 },
 ];
 
+/** A word every label above contains ("as_of" still reads "as of" once emphasis is dropped). */
+const ANY_LABEL = /updated|modified|revised|changed|reviewed|effective|as.of|published|date/i;
+
 /**
  * The page's own last-updated date: a date right after a label ("Last updated:", "Effective",
  * "DATE:"). A bare date elsewhere (a change log) is not the page's date. The strongest label wins.
@@ -108,6 +111,8 @@ export function findLastUpdated(
 ): { iso: string; line: number; start: number; end: number } | null {
   let best: { iso: string; line: number; start: number; end: number; rank: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
+    // most lines carry no label word at all; skip them before any per-label work
+    if (!ANY_LABEL.test(lines[i] ?? '')) continue;
     // emphasis markers glue to words ("_Updated: …_") and would hide the label; same length keeps offsets
     const line = (lines[i] ?? '').replace(/[_*`]/g, ' ');
     for (const { re, rank } of LABELS) {

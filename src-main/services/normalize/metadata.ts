@@ -20,12 +20,77 @@ function toNumber(w: string): number {
   return /^\d+$/.test(w) ? Number(w) : (NUMBER_WORDS[w.toLowerCase()] ?? NaN);
 }
 
-export function sentencesOf(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  // a period inside a token ("Flow.swiss", "v1.2", "e.g.") does not end the sentence
-  const re = /(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g;
-  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index ?? 0 });
+/**
+ * The sentences of `text` with their offsets. A period inside a token ("Flow.swiss", "v1.2",
+ * "e.g.") does not end the sentence; a line break does, and a line that ends without a stop
+ * is dropped up to its last inner stop ("e.g" + newline keeps "e." only).
+ *
+ * This is a hand-written scan of `/(?:[^.!?\n]|[.!?](?=[^\s]))+(?:[.!?]+|$)/g`: the regex retried a
+ * stop-less line from every one of its characters, which made long prose quadratic.
+ */
+export function sentencesOf(text: string): readonly Sentence[] {
+  // the same text is split twice in a row (a paragraph for page-wide transfers, then for
+  // vendors named in prose; the page's prose for notice, then objection periods)
+  if (lastSplit && lastSplit.text === text) return lastSplit.sentences;
+  const sentences = Object.freeze(splitSentences(text));
+  lastSplit = { text, sentences };
+  return sentences;
+}
+
+interface Sentence {
+  readonly text: string;
+  readonly start: number;
+}
+
+let lastSplit: { text: string; sentences: readonly Sentence[] } | null = null;
+
+function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  const n = text.length;
+  let s = 0;
+  while (s < n) {
+    // the longest run of characters that cannot end a sentence
+    let e = s;
+    while (e < n) {
+      const c = text.charCodeAt(e);
+      if (c === 10) break;
+      if (isStop(c) && (e + 1 >= n || isSpaceAt(text, e + 1))) break;
+      e++;
+    }
+    if (e === s) {
+      s++;
+      continue;
+    }
+    let end: number;
+    if (e === n || isStop(text.charCodeAt(e))) {
+      end = e === n ? n : e + 1;
+    } else {
+      // a line break: back off to the last stop inside the run, if any
+      let k = e - 1;
+      while (k > s && !isStop(text.charCodeAt(k))) k--;
+      if (k <= s) {
+        // every later start inside this run meets the same line break without a stop
+        s = e;
+        continue;
+      }
+      end = k;
+      while (end < n && isStop(text.charCodeAt(end))) end++;
+    }
+    const sentence = text.slice(s, end);
+    if (sentence.trim()) out.push({ text: sentence, start: s });
+    s = end;
+  }
   return out;
+}
+
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(text[i] ?? '');
 }
 
 /**
@@ -80,6 +145,33 @@ export function findObjectionDays(
 const NOT_A_PUBLISHER =
   /^(this|these|the|we|our|you|your|it|all|each|any|sub-?processors?|vendors?|customers?|data|personal|information|terms|if|when|where|for|in|as|to|please|note|a|an|list|page|processing|our\s+\w+)$/i;
 
+/** A company name as printed: capitalised words, "of"/"the"/"and", legal forms. */
+const NAME =
+  '([\\p{Lu}][\\p{L}\\p{N}&.-]*(?:,?[ \\t]+(?:[\\p{Lu}][\\p{L}\\p{N}&.-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})';
+/** Titles naming the publisher ("Acme Subprocessors", "Subprocessors for Acme"). */
+const TITLE_PATTERNS = [
+  new RegExp(
+    `^(?:[Ll]ist\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:[Ss]ub-?\\s?[Pp]rocessors?|[Tt]hird[- ][Pp]art)`,
+    'u',
+  ),
+  new RegExp(
+    `^[Ss]ub-?\\s?[Pp]rocessors?\\s+(?:[Ll]ist\\s+)?(?:for|of|at|used by)\\s+${NAME}`,
+    'u',
+  ),
+];
+
+/** Sentences naming the publisher (global: every match is tried in turn). */
+const SENTENCE_PATTERNS = [
+  new RegExp(`[Ww]elcome\\s+to\\s+${NAME}['’]s`, 'gu'),
+  new RegExp(
+    `(?:^|[.!?]\\s+|\\n|,\\s+)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`,
+    'gu',
+  ),
+  new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'giu'),
+  new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'gu'),
+  new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'gu'),
+];
+
 /**
  * Who publishes the list: from a title ("Acme Subprocessors", "Subprocessors for Acme",
  * "Welcome to Acme's ...") or a sentence subject ("Acme, Inc. may engage ...", "on behalf of Acme").
@@ -94,20 +186,8 @@ export function findPublisher(
     const name = cleanName(m?.[1]);
     if (name) return name;
   }
-  const NAME =
-    '([\\p{Lu}][\\p{L}\\p{N}&.-]*(?:,?[ \\t]+(?:[\\p{Lu}][\\p{L}\\p{N}&.-]*|of|the|and|Inc\\.?|LLC|Ltd\\.?|GmbH|ApS|AG|Corp\\.?|Corporation|Limited)){0,4})';
   for (const t of titles) {
-    const patterns = [
-      new RegExp(
-        `^(?:[Ll]ist\\s+of\\s+)?${NAME}(?:['’]s)?\\s+(?:[Ss]ub-?\\s?[Pp]rocessors?|[Tt]hird[- ][Pp]art)`,
-        'u',
-      ),
-      new RegExp(
-        `^[Ss]ub-?\\s?[Pp]rocessors?\\s+(?:[Ll]ist\\s+)?(?:for|of|at|used by)\\s+${NAME}`,
-        'u',
-      ),
-    ];
-    for (const re of patterns) {
+    for (const re of TITLE_PATTERNS) {
       const m = re.exec(t.trim());
       const name = cleanName(m?.[1]);
       if (
@@ -118,18 +198,8 @@ export function findPublisher(
       }
     }
   }
-  const sentencePatterns = [
-    new RegExp(`[Ww]elcome\\s+to\\s+${NAME}['’]s`, 'u'),
-    new RegExp(
-      `(?:^|[.!?]\\s+|\\n|,\\s+)${NAME}\\s*(?:\\([^)]{0,80}\\)\\s*)?(?:,\\s*)?(?:(?:may|currently|will|does)\\s+)?(?:engages?|uses|use|maintains|utili[sz]es|relies|has engaged|works with)\\b`,
-      'u',
-    ),
-    new RegExp(`\\bsub-?processors\\s+${NAME}\\s+(?:has|have)\\s+engaged`, 'iu'),
-    new RegExp(`\\bon\\s+behalf\\s+of\\s+${NAME}`, 'u'),
-    new RegExp(`\\b(?:offered|operated|provided)\\s+by\\s+${NAME}`, 'u'),
-  ];
-  for (const re of sentencePatterns) {
-    for (const m of prose.matchAll(new RegExp(re.source, `${re.flags}g`))) {
+  for (const re of SENTENCE_PATTERNS) {
+    for (const m of prose.matchAll(re)) {
       const name = cleanName(m[1]);
       if (name) return name;
     }

@@ -28,13 +28,35 @@ const PATTERNS: [TransferMechanism, RegExp][] = [
   ],
 ];
 
+/**
+ * Words every match of the pattern of the same index contains (lower case); a text with none of
+ * them skips that pattern. Most cells a row offers (purposes, places) name no mechanism at all.
+ */
+const PATTERN_WORDS: readonly (readonly string[])[] = [
+  ['addendum', 'scc', 'clauses', 'extension'],
+  ['idta', 'agreement'],
+  ['scc', 'clauses', 'contract'],
+  ['dpf', 'framework'],
+  ['bcr', 'binding'],
+  ['adequa', '45'],
+];
+
+function hasAnyWord(lower: string, words: readonly string[]): boolean {
+  for (const w of words) if (lower.includes(w)) return true;
+  return false;
+}
+
 /** Every transfer mechanism named in `text`, in order of appearance, with its position. */
 export function findTransfers(text: string): TransferMatch[] {
   const out: TransferMatch[] = [];
   const taken: [number, number][] = [];
-  for (const [mechanism, re] of PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
+  const lower = text.toLowerCase();
+  for (const [k, [mechanism, re]] of PATTERNS.entries()) {
+    if (!hasAnyWord(lower, PATTERN_WORDS[k] ?? [])) continue;
+    // exec over the shared global pattern: matchAll would clone it on every call
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       // "not adequate", "no adequacy decision" deny rather than name a mechanism

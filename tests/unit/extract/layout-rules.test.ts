@@ -84,3 +84,28 @@ describe('site navigation and footer', () => {
     expect(doc.entries.map((e) => e.name)).toEqual(['Zendesk', 'Vanta']);
   });
 });
+
+describe('the category word after a title', () => {
+  it('is cut from a plain-text title line, kept in a marked-up heading', async () => {
+    const text = await parseText(
+      'list.txt',
+      [
+        'Initech subprocessors',
+        'Stripe Billing',
+        'Subscription billing and payment processing. Location: United States.',
+        'Postmark Email',
+        'Transactional e-mail. Location: United States.',
+      ].join('\n\n'),
+    );
+    expect(text.entries.map((e) => e.name)).toEqual(['Stripe', 'Postmark']);
+    const html = await parseText(
+      'list.html',
+      [
+        '<h1>Initech</h1><h2>Initech subprocessors</h2>',
+        '<h3>Plausible Analytics</h3><p>Website statistics.</p><p>Location: Germany</p>',
+        '<h3>Mistral AI</h3><p>Text summaries.</p><p>Location: France</p>',
+      ].join('\n'),
+    );
+    expect(html.entries.map((e) => e.name)).toEqual(['Plausible Analytics', 'Mistral AI']);
+  });
+});

@@ -95,3 +95,27 @@ describe('layouts outside the corpus', () => {
     ]);
   });
 });
+
+describe('vendor cards with labelled fact lines', () => {
+  it('reads every labelled line, even past the third, and titles with page words', async () => {
+    const doc = await parse('labelled-cards.html');
+    expect(
+      doc.entries.map((e) => [e.name, e.legalEntity, e.countries, e.transfer, e.dataCategories]),
+    ).toEqual([
+      [
+        'Microsoft Exchange Online',
+        'Microsoft Ireland Operations Limited',
+        ['IE', 'NL'],
+        [],
+        ['Names, e-mail addresses, message contents'],
+      ],
+      ['Abnormal Security', 'Abnormal Security Corporation', ['US'], ['SCC'], ['E-mail metadata']],
+      ['Slack', 'Slack Technologies Limited', ['US'], ['DPF'], []],
+    ]);
+    expect(doc.entries[1]?.purpose).toBe('Inbound e-mail threat detection');
+    const span = doc.entries[0]?.provenance.legalEntity?.[0];
+    expect(span && doc.text.slice(span.start, span.end)).toBe(
+      'Microsoft Ireland Operations Limited',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { countriesIn } from '../../../src-main/services/normalize/countries';
+import { countriesIn, findPlaces } from '../../../src-main/services/normalize/countries';
 
 describe('countriesIn', () => {
   it.each([
@@ -33,5 +33,29 @@ describe('countriesIn', () => {
     ['Flow.swiss hosting', []],
   ])('%s -> %j', (text, codes) => {
     expect(countriesIn(text).codes).toEqual(codes);
+  });
+});
+
+describe('findPlaces', () => {
+  it('reads whitespace runs and any case inside a name as the name', () => {
+    expect(findPlaces('UNITED\n  STATES of\tAmerica')).toEqual([
+      { codes: ['US'], start: 0, end: 26, isRegion: false },
+    ]);
+  });
+
+  it('falls back to the shorter name when the longer one runs on into a word', () => {
+    // "south korea" is a key, but "Koreana" is not Korea
+    expect(findPlaces('South Koreana').map((p) => p.codes)).toEqual([]);
+    expect(findPlaces('United States of Americana').map((p) => [p.codes, p.end])).toEqual([
+      [['US'], 13],
+    ]);
+  });
+
+  it('does not start inside a word, an address or a domain', () => {
+    expect(findPlaces('Flow.swiss, x@eu, MegaIreland, us-east-1.amazonaws.com')).toEqual([]);
+  });
+
+  it('keeps short codes only in upper case', () => {
+    expect(findPlaces('for us and US, EU, eu').map((p) => p.codes)).toEqual([['US'], ['EU']]);
   });
 });

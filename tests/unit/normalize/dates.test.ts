@@ -25,6 +25,9 @@ describe('findLastUpdated', () => {
     [[':Effective: April 16, 2021', ':Last updated: August 9, 2024'], '2024-08-09'],
     [['Last Updated: May, 15, 2025'], '2025-05-15'],
     [['May 17, 2026', 'added'], null],
+    [['_As_of_ March 3, 2024'], '2024-03-03'],
+    [['Version date: 2024-11-02'], '2024-11-02'],
+    [['Published 1 July 2022', 'Revised July 9, 2023'], '2023-07-09'],
   ])('%j -> %s', (lines, iso) => {
     expect(findLastUpdated(lines)?.iso ?? null).toBe(iso);
   });

@@ -7,6 +7,7 @@ import {
   findPageUrl,
   findPublisher,
   httpUrl,
+  sentencesOf,
 } from '../../../src-main/services/normalize/metadata';
 import { statusCue } from '../../../src-main/services/normalize/status';
 
@@ -112,5 +113,30 @@ describe('the list’s own URL', () => {
     expect(httpUrl('https://acme.example')).toBe('https://acme.example/');
     expect(httpUrl('file:///etc/passwd')).toBeNull();
     expect(httpUrl('mailto:legal@acme.example')).toBeNull();
+  });
+});
+
+describe('sentencesOf', () => {
+  it('splits at stops followed by space, not inside tokens', () => {
+    expect(sentencesOf('We use Flow.swiss e.g. for hosting. Notice: 30 days! Ok?')).toEqual([
+      { text: 'We use Flow.swiss e.g.', start: 0 },
+      { text: ' for hosting.', start: 22 },
+      { text: ' Notice: 30 days!', start: 35 },
+      { text: ' Ok?', start: 52 },
+    ]);
+  });
+
+  it('drops a line without a stop, keeping it up to its last inner stop', () => {
+    expect(sentencesOf('Purpose: hosting\nSee e.g\nLast line')).toEqual([
+      { text: 'See e.', start: 17 },
+      { text: 'Last line', start: 25 },
+    ]);
+  });
+
+  it('stays linear on long lines without stops', () => {
+    const long = `${'word '.repeat(200_000)}\n`;
+    const t0 = performance.now();
+    expect(sentencesOf(long)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });

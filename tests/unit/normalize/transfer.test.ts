@@ -14,6 +14,18 @@ describe('transfersIn', () => {
     ['IDTA', ['IDTA']],
     ['No adequacy decision', []],
     ['Cloud Service Provider', []],
+    // every wording of every mechanism, so a quick pre-check can never hide one
+    ['UK SCC', ['UK_ADDENDUM']],
+    ['UK Standard Contractual Clauses', ['UK_ADDENDUM']],
+    ['UK Extension', ['UK_ADDENDUM']],
+    ['International Data Transfer Agreement', ['IDTA']],
+    ['Standard Data Protection Clauses', ['SCC']],
+    ['Model Contract Clauses', ['SCC']],
+    ['EU Model Contracts', ['SCC']],
+    ['Swiss-U.S. Data Privacy Framework', ['DPF']],
+    ['BCRs', ['BCR']],
+    ['an adequate level of data protection', ['ADEQUACY']],
+    ['ARTICLE 45', ['ADEQUACY']],
   ])('%s -> %j', (text, expected) => {
     expect(transfersIn(text)).toEqual(expected);
   });

@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import { DomHandler, Element, type ChildNode } from 'domhandler';
 
 import type { Block } from '../blocks';
-import { collapsePiece, concatPieces, type Piece } from '../piece';
+import { collapsePiece, collapsePieces, concatPieces, type Piece } from '../piece';
 import { decodeEntity } from './inline';
 
 const SKIP = new Set([
@@ -75,11 +75,12 @@ interface Inline {
  * the source offset of every character.
  */
 export function readHtmlBlocks(source: string, base = 0): Block[] {
-  const handler = new DomHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  const handler = new DepthHandler(undefined, { withStartIndices: true, withEndIndices: true });
   const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
   parser.write(source);
   parser.end();
-  flattenDeep(handler.dom);
+  // only a page nesting near the limit needs the flattening walk
+  if (handler.maxOpen >= MAX_DEPTH) flattenDeep(handler.dom);
   const blocks: Block[] = [];
   walkBlocks(handler.dom, source, base, blocks, 0);
   return blocks;
@@ -91,6 +92,16 @@ export function readHtmlBlocks(source: string, base = 0): Block[] {
  * real page nests near this deep, so its structure there carries no meaning worth keeping.
  */
 const MAX_DEPTH = 400;
+
+/** A DOM builder that remembers the deepest nesting it saw (open elements, the root included). */
+class DepthHandler extends DomHandler {
+  maxOpen = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    if (this.tagStack.length > this.maxOpen) this.maxOpen = this.tagStack.length;
+  }
+}
 
 /** Replaces the children of every element at MAX_DEPTH with their visible text (no recursion). */
 function flattenDeep(dom: ChildNode[]): void {
@@ -224,14 +235,18 @@ function newInline(): Inline {
   return { lines: [[]], leadBold: false, link: null };
 }
 
+/** Tidied lines joined by single spaces: already collapsed, so no second pass is needed. */
+function joinLines(lines: Piece[][]): { lines: Piece[]; content: Piece } {
+  const tidy = lines.map(collapsePieces).filter((l) => l.text.length > 0);
+  return { lines: tidy, content: concatPieces(tidy, ' ') };
+}
+
 function emitParagraph(inline: Inline, out: Block[]): void {
-  const lines = inline.lines
-    .map((l) => collapsePiece(concatPieces(l, '')))
-    .filter((l) => l.text.length > 0);
+  const { lines, content } = joinLines(inline.lines);
   if (lines.length === 0) return;
   out.push({
     kind: 'paragraph',
-    content: collapsePiece(concatPieces(lines, ' ')),
+    content,
     lines,
     ...(inline.leadBold ? { isLeadEmphasised: true } : {}),
   });
@@ -277,6 +292,11 @@ function addText(into: Inline, raw: string, start: number): void {
 }
 
 function decodeWithMap(raw: string, start: number): Piece {
+  if (!raw.includes('&')) {
+    const map = new Array<number>(raw.length);
+    for (let i = 0; i < raw.length; i++) map[i] = start + i;
+    return { text: raw, map };
+  }
   let text = '';
   const map: number[] = [];
   let i = 0;
@@ -301,9 +321,8 @@ function decodeWithMap(raw: string, start: number): Piece {
 function cellPiece(el: Element, src: string, base: number): Piece {
   const inl = newInline();
   collectInline(el, src, base, inl);
-  const lines = inl.lines.map((l) => collapsePiece(concatPieces(l, ''))).filter((l) => l.text);
   // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
-  return collapsePiece(concatPieces(lines, ' '));
+  return joinLines(inl.lines).content;
 }
 
 /**

@@ -13,11 +13,12 @@ export function renderBlocks(
   const where = new Int32Array(sourceLength + 1).fill(-1);
   let text = '';
   const write = (p: Piece): void => {
+    const at = text.length;
     for (let i = 0; i < p.text.length; i++) {
       const off = p.map[i] ?? -1;
-      if (off >= 0 && off < where.length && where[off] === -1) where[off] = text.length;
-      text += p.text[i];
+      if (off >= 0 && off < where.length && where[off] === -1) where[off] = at + i;
     }
+    text += p.text;
   };
   for (const b of blocks) {
     if (text.length > 0) text += '\n';
@@ -48,10 +49,14 @@ export function renderBlocks(
         break;
     }
   }
-  const remap = (p: Piece): Piece => ({
-    text: p.text,
-    map: p.map.map((off) => (off >= 0 && off < where.length ? (where[off] ?? -1) : -1)),
-  });
+  const remap = (p: Piece): Piece => {
+    const map = new Array<number>(p.map.length);
+    for (let i = 0; i < p.map.length; i++) {
+      const off = p.map[i] as number;
+      map[i] = off >= 0 && off < where.length ? (where[off] ?? -1) : -1;
+    }
+    return { text: p.text, map };
+  };
   const out: Block[] = blocks.map((b): Block => {
     switch (b.kind) {
       case 'heading':
