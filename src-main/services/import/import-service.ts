@@ -204,22 +204,36 @@ export interface BatchOptions extends ImportOptions {
   signal?: AbortSignal;
   /**
    * How many files may be read and parsed ahead of the ones being written (memory stays bounded by
-   * about twice this many files). Default: the parser's concurrency + 1, so every worker has a file
-   * queued while the main thread writes.
+   * about twice this many files). Default 8 (at least the parser's concurrency + 1, so every worker
+   * has a file queued): writing is often the slower side (an fsync per commit), and files parsed
+   * ahead while a commit waits on the disk share the next commit.
    */
   lookAhead?: number;
+  /**
+   * How many files to wait for before writing, so they share one commit (default half the
+   * look-ahead). Never more than are already on their way, and the transaction is opened only once
+   * they are all parsed.
+   */
+  filesPerCommit?: number;
   /**
    * Most files written in one transaction. Only files already parsed join a transaction (it is
    * never held open across a wait), so this only matters when writing is the slower side.
    */
   maxFilesPerCommit?: number;
+  /**
+   * How long one shared transaction may run before the remaining ready files wait for the next
+   * (default 100 ms), so a batch never blocks the thread it runs on for long.
+   */
+  commitBudgetMs?: number;
   /** Each file's result, in file order, after its transaction committed (or it failed). */
   onResult?: (result: BatchFileResult, done: number, total: number) => void;
 }
 
 /**
- * Writes files already prepared (or failed) in ONE transaction, each inside its own savepoint: a
- * file that fails rolls back alone; if the commit itself fails, none of them was kept.
+ * Writes files already prepared (or failed) in ONE transaction, each all-or-nothing: a file that
+ * fails is rolled back alone; if the commit itself fails, none of them was kept. Stops taking files
+ * once `budgetMs` is spent (at least one is always written), so the thread is never blocked for
+ * long; returns the outcomes of the files it took, a prefix of `group`.
  */
 function writeGroup(
   store: Store,
@@ -227,36 +241,78 @@ function writeGroup(
   group: readonly (Prepared | AppError)[],
   importedAt: string,
   onStored: ImportOptions['onStored'],
+  budgetMs: number,
 ): (ImportOutcome | AppError)[] {
-  const outcomes: (ImportOutcome | AppError)[] = [...group] as AppError[];
+  const outcomes: (ImportOutcome | AppError)[] = [];
   if (group.every((p) => p instanceof AppError)) {
-    return outcomes;
+    return [...group] as AppError[];
   }
+  // Fast path: the files one after another in one transaction, no savepoints (each savepoint makes
+  // the full-text index flush a segment of its own). Any file failing undoes the whole attempt, and
+  // the group is written again below with a savepoint per file: the same writes, in the same order.
+  let failed = false;
+  const t0 = performance.now();
   try {
     store.transaction(() => {
-      group.forEach((p, k) => {
+      for (const p of group) {
+        if (outcomes.length > 0 && performance.now() - t0 > budgetMs) {
+          break;
+        }
         if (p instanceof AppError) {
-          return;
+          outcomes.push(p);
+          continue;
         }
         try {
-          // Nested, so a savepoint.
-          outcomes[k] = store.transaction(() =>
-            storePrepared(store, parserVersion, p, importedAt, onStored),
+          outcomes.push(storePrepared(store, parserVersion, p, importedAt, onStored));
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      }
+    });
+    return outcomes;
+  } catch (e) {
+    if (!failed) {
+      // The commit itself failed: nothing of these files was kept.
+      return outcomes.map((o, k) => {
+        const p = group[k] as Prepared | AppError;
+        return p instanceof AppError ? p : storeError(p.file, e);
+      });
+    }
+  }
+  outcomes.length = 0;
+  const t1 = performance.now();
+  try {
+    store.transaction(() => {
+      for (const p of group) {
+        if (outcomes.length > 0 && performance.now() - t1 > budgetMs) {
+          break;
+        }
+        if (p instanceof AppError) {
+          outcomes.push(p);
+          continue;
+        }
+        try {
+          // Nested, so a savepoint: this file alone is rolled back.
+          outcomes.push(
+            store.transaction(() => storePrepared(store, parserVersion, p, importedAt, onStored)),
           );
         } catch (e) {
-          outcomes[k] = storeError(p.file, e);
+          outcomes.push(storeError(p.file, e));
         }
-      });
+      }
     });
   } catch (e) {
-    group.forEach((p, k) => {
-      if (!(p instanceof AppError)) {
-        outcomes[k] = storeError(p.file, e);
-      }
+    return outcomes.map((o, k) => {
+      const p = group[k] as Prepared | AppError;
+      return p instanceof AppError ? p : storeError(p.file, e);
     });
   }
   return outcomes;
 }
+
+/** How long one transaction of a batch may take before the rest waits for the next one. */
+const GROUP_BUDGET_MS = 100;
 
 /** A file on its way through read and parse; `done` is set once it is ready (or failed). */
 interface Slot {
@@ -281,8 +337,12 @@ export async function importBatch(
 ): Promise<BatchFileResult[]> {
   const now = options.now ?? (() => new Date());
   const total = items.length;
-  const lookAhead = Math.max(1, options.lookAhead ?? (parser.concurrency ?? 1) + 1);
+  const lookAhead = Math.max(1, options.lookAhead ?? Math.max(8, (parser.concurrency ?? 1) + 1));
   const maxPerCommit = Math.max(1, options.maxFilesPerCommit ?? 16);
+  const groupTarget = Math.max(
+    1,
+    Math.min(maxPerCommit, options.filesPerCommit ?? Math.ceil(lookAhead / 2)),
+  );
   const results: BatchFileResult[] = [];
   const slots = new Map<number, Slot>();
   const fileNameOf = (i: number): string => basename((items[i] as BatchItem).fileName);
@@ -328,32 +388,40 @@ export async function importBatch(
     while (started < total && started < next + lookAhead) {
       start(started++);
     }
-    await (slots.get(next) as Slot).promise;
+    // Wait for the head and, while more are on their way, a few files after it, so they share a
+    // commit: one fsync and one full-text index segment for several files. The workers keep parsing
+    // further ahead meanwhile, so waiting here costs no time while parsing is the slower side.
+    const want = Math.min(total, next + groupTarget);
+    for (let i = next; i < want; i++) {
+      await (slots.get(i) as Slot).promise;
+    }
     if (options.signal?.aborted) {
       break;
     }
     // The head is ready; so may be the files after it. Take those, never waiting for one.
-    const group: { index: number; prepared: Prepared | AppError }[] = [];
-    for (let i = next; i < started && group.length < maxPerCommit; i++) {
+    const ready: { index: number; prepared: Prepared | AppError }[] = [];
+    for (let i = next; i < started && ready.length < maxPerCommit; i++) {
       const done = slots.get(i)?.done;
       if (!done) {
         break;
       }
-      group.push({ index: i, prepared: done });
-      slots.delete(i);
+      ready.push({ index: i, prepared: done });
     }
-    next += group.length;
-    // Keep the workers busy while this group is written.
-    while (started < total && started < next + lookAhead) {
+    // Keep the workers busy while these are written.
+    while (started < total && started < next + ready.length + lookAhead) {
       start(started++);
     }
     const outcomes = writeGroup(
       store,
       parser.version,
-      group.map((g) => g.prepared),
+      ready.map((g) => g.prepared),
       now().toISOString(),
       options.onStored,
+      options.commitBudgetMs ?? GROUP_BUDGET_MS,
     );
+    const group = ready.slice(0, outcomes.length);
+    for (const { index } of group) slots.delete(index);
+    next += group.length;
     group.forEach(({ index }, k) => {
       const o = outcomes[k] as ImportOutcome | AppError;
       const fileName = fileNameOf(index);

@@ -147,6 +147,7 @@ describe('importing a batch through the parse pool', () => {
       [page('flat-rows.txt', 'A'), page('sections.md', 'B'), page('statuses.md', 'C')],
       {
         lookAhead: 3,
+        commitBudgetMs: 60_000,
         onStored: (id) => {
           if (store.getSnapshot(id)?.fileName === 'sections.md') {
             throw new Error('disk said no');
