@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../../src-shared/domain';
 import { extractDocument, PARSER_VERSION } from '../../src-main/services/extract';
 import { importBatch, ParsePool, type Parser } from '../../src-main/services/import';
 import { loadResources } from '../../src-main/services/resources';
-import { evaluateAndStore, reevaluateAll, type ReviewDeps } from '../../src-main/services/review';
+import { storeFlags, reevaluateAll, type ReviewDeps } from '../../src-main/services/review';
 import { Store, vendorKey } from '../../src-main/services/store';
 import { generateCorpus, type SyntheticPage } from '../corpus';
 import {
@@ -133,7 +133,7 @@ export async function runImport(ctx: BenchContext): Promise<Omit<SectionResult, 
           store,
           parser,
           pages.map((p) => ({ fileName: p.fileName, bytes: p.bytes, vendorName: p.vendor })),
-          { onStored: (id) => evaluateAndStore(deps, id) },
+          { onStored: (id) => void storeFlags(deps, id) },
         );
         for (const r of results) {
           if (r.status !== 'imported') throw new Error(`bench import: ${r.message}`);

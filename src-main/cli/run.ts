@@ -331,7 +331,7 @@ async function cmdImport(
     throw new AppError('bad-request', 'invalid --vendor: a vendor name has at most 200 characters');
   }
   const { importBatch } = await import('../services/import');
-  const { evaluateAndStore } = await import('../services/review');
+  const { storeFlags } = await import('../services/review');
   const deps = { store: ctx.store, resources: ctx.resources, now: ctx.now };
   let failed = 0;
   const results: unknown[] = [];
@@ -346,7 +346,7 @@ async function cmdImport(
     {
       now: ctx.now,
       onStored: (snapshotId) => {
-        evaluateAndStore(deps, snapshotId);
+        storeFlags(deps, snapshotId);
       },
       onResult: (r) => {
         const file = files[r.index] as string;

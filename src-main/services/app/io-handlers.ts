@@ -21,7 +21,7 @@ import {
   type FetchDeps,
 } from '../fetch';
 import { importBatch } from '../import';
-import { evaluateAndStore, type ReviewDeps } from '../review';
+import { storeFlags, type ReviewDeps } from '../review';
 
 type IoHandlers = Pick<
   Handlers,
@@ -117,7 +117,7 @@ export function createIoHandlers(
           signal: job.abort.signal,
           // Each file's flags land in the same transaction (savepoint) as its entries.
           onStored: (snapshotId) => {
-            evaluateAndStore(reviewDeps, snapshotId);
+            storeFlags(reviewDeps, snapshotId);
           },
           // Only after the file's commit: a file shown as imported is on disk.
           onResult: (r, done, total) => {

@@ -55,6 +55,15 @@ function dpfVerifications(decisions: Map<string, Decision>): Map<string, string>
 
 /** Computes a snapshot's flags under the policy in force and stores them, replacing old ones. */
 export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
+  storeFlags(deps, snapshotId);
+  return deps.store.listFlags(snapshotId);
+}
+
+/**
+ * evaluateAndStore without reading the flags back: for imports, which only need them stored.
+ * Returns how many were stored.
+ */
+export function storeFlags(deps: ReviewDeps, snapshotId: number): number {
   const { store } = deps;
   const snapshot = store.getSnapshot(snapshotId);
   if (!snapshot) {
@@ -72,7 +81,7 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
     dpfVerifiedOn: dpfVerifications(store.latestDecisions(snapshot.vendorId)),
   });
   store.replaceFlags(snapshotId, policy.version, drafts);
-  return store.listFlags(snapshotId);
+  return drafts.length;
 }
 
 /** Re-runs the policy over every vendor's latest snapshot (after the policy changed). */
@@ -82,7 +91,7 @@ export function reevaluateAll(deps: ReviewDeps): number {
     for (const v of deps.store.listVendors()) {
       const latest = deps.store.latestSnapshot(v.id);
       if (latest) {
-        evaluateAndStore(deps, latest.id);
+        storeFlags(deps, latest.id);
         n++;
       }
     }
