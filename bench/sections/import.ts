@@ -133,7 +133,7 @@ export async function runImport(ctx: BenchContext): Promise<Omit<SectionResult, 
           store,
           parser,
           pages.map((p) => ({ fileName: p.fileName, bytes: p.bytes, vendorName: p.vendor })),
-          { onStored: (id) => void storeFlags(deps, id) },
+          { onStored: (id, stored) => void storeFlags(deps, id, stored) },
         );
         for (const r of results) {
           if (r.status !== 'imported') throw new Error(`bench import: ${r.message}`);

@@ -345,8 +345,8 @@ async function cmdImport(
     })),
     {
       now: ctx.now,
-      onStored: (snapshotId) => {
-        storeFlags(deps, snapshotId);
+      onStored: (snapshotId, stored) => {
+        storeFlags(deps, snapshotId, stored);
       },
       onResult: (r) => {
         const file = files[r.index] as string;

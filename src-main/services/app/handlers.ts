@@ -67,7 +67,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       importFile(store, ctx.parser, input, {
         now: ctx.now,
         // The new snapshot's flags land in the same transaction as its entries.
-        onStored: (snapshotId) => void storeFlags(reviewDeps, snapshotId),
+        onStored: (snapshotId, stored) => void storeFlags(reviewDeps, snapshotId, stored),
       }),
     'entries.list': (input) => {
       const snapshot =

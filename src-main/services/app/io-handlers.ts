@@ -116,8 +116,8 @@ export function createIoHandlers(
           now: reviewDeps.now,
           signal: job.abort.signal,
           // Each file's flags land in the same transaction (savepoint) as its entries.
-          onStored: (snapshotId) => {
-            storeFlags(reviewDeps, snapshotId);
+          onStored: (snapshotId, stored) => {
+            storeFlags(reviewDeps, snapshotId, stored);
           },
           // Only after the file's commit: a file shown as imported is on disk.
           onResult: (r, done, total) => {

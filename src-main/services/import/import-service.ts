@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { ImportOutcome, ParsedDocument } from '../../../src-shared/domain';
+import type { Entry, ImportOutcome, ParsedDocument } from '../../../src-shared/domain';
 import { AppError, formatError, type AppErrorData } from '../../../src-shared/errors';
 import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
 import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
@@ -15,8 +15,11 @@ export interface ImportRequest {
 
 export interface ImportOptions {
   now?: () => Date;
-  /** Runs inside the import's transaction once the entries are stored (e.g. computing flags). */
-  onStored?: (snapshotId: number) => void;
+  /**
+   * Runs inside the import's transaction once the entries are stored (e.g. computing flags), with
+   * the entries as stored (ids included), so it need not read them back.
+   */
+  onStored?: (snapshotId: number, stored: { entries: Entry[] }) => void;
 }
 
 export interface Parser {
@@ -122,8 +125,13 @@ function storePrepared(
     parserVersion,
     warnings: doc.warnings,
   });
-  doc.entries.forEach((e, i) => store.insertEntry(snapshotId, i, e));
-  onStored?.(snapshotId);
+  const entries = doc.entries.map((e, position): Entry => ({
+    ...e,
+    id: store.insertEntry(snapshotId, position, e),
+    snapshotId,
+    position,
+  }));
+  onStored?.(snapshotId, { entries });
   const snapshot = store.getSnapshot(snapshotId);
   if (!snapshot) {
     throw new Error('snapshot vanished inside its own transaction');

@@ -60,10 +60,15 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
 }
 
 /**
- * evaluateAndStore without reading the flags back: for imports, which only need them stored.
- * Returns how many were stored.
+ * evaluateAndStore without reading the flags back: for imports, which only need them stored, and
+ * which pass the entries they just stored (a new snapshot has no corrections) instead of having
+ * them read back. Returns how many flags were stored.
  */
-export function storeFlags(deps: ReviewDeps, snapshotId: number): number {
+export function storeFlags(
+  deps: ReviewDeps,
+  snapshotId: number,
+  stored?: { entries: Entry[] },
+): number {
   const { store } = deps;
   const snapshot = store.getSnapshot(snapshotId);
   if (!snapshot) {
@@ -73,7 +78,7 @@ export function storeFlags(deps: ReviewDeps, snapshotId: number): number {
   const previous = store.previousSnapshot(snapshotId);
   const drafts = evaluateSnapshot({
     snapshot,
-    entries: store.listEntries(snapshotId),
+    entries: stored?.entries ?? store.listEntries(snapshotId),
     previousEntries: previous ? store.listEntries(previous.id) : null,
     policy,
     resources: deps.resources,

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../../src-shared/domain';
+import type { Entry, ParsedDocument } from '../../../src-shared/domain';
 import { PARSER_VERSION } from '../../../src-main/services/extract';
 import {
   importBatch,
@@ -17,7 +17,7 @@ import {
   type Parser,
 } from '../../../src-main/services/import';
 import { loadResources } from '../../../src-main/services/resources';
-import { evaluateAndStore } from '../../../src-main/services/review';
+import { evaluateAndStore, storeFlags } from '../../../src-main/services/review';
 import { Store } from '../../../src-main/services/store';
 import { FIXTURES_DIR, ROOT_DIR, tempDir } from '../../helpers';
 
@@ -50,8 +50,9 @@ const page = (name: string, vendorName: string): BatchItem => ({
   vendorName,
 });
 
-const onStored = (id: number): void => {
-  evaluateAndStore({ store, resources, now: () => new Date() }, id);
+const NOW = new Date('2026-03-01T00:00:00Z');
+const onStored = (id: number, stored?: { entries: Entry[] }): void => {
+  storeFlags({ store, resources, now: () => NOW }, id, stored);
 };
 
 /** Snapshots as another connection sees them: only what has been committed. */
@@ -101,6 +102,26 @@ describe('importing a batch through the parse pool', () => {
       expect(store.flagsPolicyVersion(r.outcome.snapshot.id)).toBeDefined();
     }
     expect(committedFiles()).toEqual(FILES);
+  });
+
+  it('stores the same flags from the entries it passes as a re-evaluation reading them back', async () => {
+    const results = await importBatch(
+      store,
+      pool,
+      [...FILES.map((f, i) => page(f, `Vendor ${i % 2}`))],
+      { onStored },
+    );
+    const strip = (id: number) => store.listFlags(id).map(({ id: _id, ...f }) => f);
+    let flags = 0;
+    for (const r of results) {
+      if (r.status !== 'imported') throw new Error(r.message);
+      const id = r.outcome.snapshot.id;
+      const fromImport = strip(id);
+      flags += fromImport.length;
+      evaluateAndStore({ store, resources, now: () => NOW }, id);
+      expect(strip(id)).toEqual(fromImport);
+    }
+    expect(flags).toBeGreaterThan(0);
   });
 
   it('fails a bad file in the middle alone, naming it, and keeps nothing of it', async () => {
