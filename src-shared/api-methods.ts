@@ -9,6 +9,7 @@ export const API_METHODS = [
   'snapshots.list',
   'snapshots.source',
   'snapshots.import',
+  'snapshots.importStart',
   'entries.list',
   'documents.parse',
   'review.get',

@@ -65,6 +65,16 @@ export const contract = {
   'snapshots.import': method(
     z.object({ vendorName: vendorName.optional(), fileName, bytes }),
   ).returns<ImportOutcome>(),
+  // Many files as one job (pipelined parse and writes, progress, cancel between files); poll it
+  // with jobs.status, whose `importResults` has one result per file in order.
+  'snapshots.importStart': method(
+    z.object({
+      files: z
+        .array(z.object({ vendorName: vendorName.optional(), fileName, bytes }))
+        .min(1)
+        .max(10_000),
+    }),
+  ).returns<JobStatus>(),
   'entries.list': method(
     z.union([z.object({ snapshotId: id }), z.object({ vendorId: id })]),
   ).returns<EntryList>(),

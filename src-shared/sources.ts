@@ -71,10 +71,20 @@ export interface BinaryFile {
   bytes: Uint8Array;
 }
 
-/** A long task (export, update check) the renderer polls for progress and can cancel. */
+/** What became of one file of a batch import (a job, or `dpa import`), in batch order. */
+export interface ImportFileResult {
+  fileName: string;
+  /** 'cancelled': the batch was cancelled before this file was stored; nothing of it was kept. */
+  status: 'imported' | 'duplicate' | 'failed' | 'cancelled';
+  /** What happened, in a sentence naming the file. */
+  message: string;
+  outcome?: ImportOutcome;
+}
+
+/** A long task (export, update check, batch import) the renderer polls for progress and can cancel. */
 export interface JobStatus {
   id: string;
-  kind: 'export' | 'check';
+  kind: 'export' | 'check' | 'import';
   state: 'running' | 'done' | 'failed' | 'cancelled';
   done: number;
   total: number;
@@ -82,6 +92,8 @@ export interface JobStatus {
   message: string;
   workbook?: BinaryFile;
   checkResults?: CheckResult[];
+  /** A batch import's results so far, one per finished file, in file order. */
+  importResults?: ImportFileResult[];
 }
 
 /** One request the app made for a vendor's page, on the user's request. */

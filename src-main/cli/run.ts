@@ -324,32 +324,53 @@ async function cmdImport(
   if (files.length === 0) {
     throw new UsageError('import needs at least one FILE');
   }
+  // One pipelined batch: the next files are read and parsed while one is stored, and files that
+  // are ready together share a commit (each still all-or-nothing). A file is printed as imported
+  // only once its commit is on disk.
+  if (opts.vendor && opts.vendor.trim().length > 200) {
+    throw new AppError('bad-request', 'invalid --vendor: a vendor name has at most 200 characters');
+  }
+  const { importBatch } = await import('../services/import');
+  const { storeFlags } = await import('../services/review');
+  const deps = { store: ctx.store, resources: ctx.resources, now: ctx.now };
   let failed = 0;
   const results: unknown[] = [];
-  for (const file of files) {
-    try {
-      const bytes = await readInput(file);
-      const outcome = await call(ctx, 'snapshots.import', {
-        fileName: basename(file),
-        bytes,
-        ...(opts.vendor ? { vendorName: opts.vendor } : {}),
-      });
-      results.push({ file, ...outcome });
-      if (!opts.json) {
-        io.out(`${outcome.message} → vendor "${outcome.vendor.name}"`);
-      }
-    } catch (e) {
-      // One bad file must not stop the batch; it is reported and the exit code says so.
-      failed++;
-      const data: AppErrorData =
-        e instanceof AppError ? e.toData() : { code: 'internal', reason: String(e) };
-      const message = formatError({ ...data, file: data.file ?? basename(file) });
-      results.push({ file, status: 'failed', error: { ...data, message } });
-      if (!opts.json) {
-        io.err(`dpa: ${message}`);
-      }
-    }
-  }
+  await importBatch(
+    ctx.store,
+    ctx.parser,
+    files.map((file) => ({
+      fileName: basename(file),
+      bytes: () => readInput(file),
+      ...(opts.vendor ? { vendorName: opts.vendor } : {}),
+    })),
+    {
+      now: ctx.now,
+      onStored: (snapshotId, stored) => {
+        storeFlags(deps, snapshotId, stored);
+      },
+      onResult: (r) => {
+        const file = files[r.index] as string;
+        if (r.status === 'imported' || r.status === 'duplicate') {
+          results.push({ file, ...r.outcome });
+          if (!opts.json) {
+            io.out(`${r.outcome.message} → vendor "${r.outcome.vendor.name}"`);
+          }
+          return;
+        }
+        // One bad file must not stop the batch; it is reported and the exit code says so.
+        failed++;
+        const data: AppErrorData =
+          r.status === 'failed'
+            ? r.error
+            : { code: 'internal', reason: 'not imported (cancelled)', file: r.fileName };
+        const message = formatError(data);
+        results.push({ file, status: 'failed', error: { ...data, message } });
+        if (!opts.json) {
+          io.err(`dpa: ${message}`);
+        }
+      },
+    },
+  );
   if (opts.json) {
     io.out(JSON.stringify(results, null, 2));
   }

@@ -9,7 +9,7 @@ import {
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { importFile, type Parser } from '../import';
 import type { Resources } from '../resources';
-import { evaluateAndStore } from '../review';
+import { storeFlags } from '../review';
 import { backupDatabase, defaultBackupPath } from '../backup';
 import { SearchIndex } from '../search';
 import type { Store } from '../store';
@@ -48,7 +48,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     now: ctx.now,
     version: ctx.version,
     fetchImpl: ctx.fetchImpl,
-    onStored: (snapshotId) => evaluateAndStore(reviewDeps, snapshotId),
+    onStored: (snapshotId) => void storeFlags(reviewDeps, snapshotId),
   };
   const reviewHandlers = createReviewHandlers(reviewDeps);
   fetchDeps.compareLatest = (vendorId) => reviewHandlers['compare.diff']({ vendorId });
@@ -67,7 +67,7 @@ export function createHandlers(ctx: AppContext): Handlers {
       importFile(store, ctx.parser, input, {
         now: ctx.now,
         // The new snapshot's flags land in the same transaction as its entries.
-        onStored: (snapshotId) => evaluateAndStore(reviewDeps, snapshotId),
+        onStored: (snapshotId, stored) => void storeFlags(reviewDeps, snapshotId, stored),
       }),
     'entries.list': (input) => {
       const snapshot =

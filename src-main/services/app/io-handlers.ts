@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { Handlers } from '../../../src-shared/ipc';
-import type { JobStatus } from '../../../src-shared/sources';
+import type { ImportFileResult, JobStatus } from '../../../src-shared/sources';
 import {
   applyDecisionImport,
   entriesCsv,
@@ -20,11 +20,13 @@ import {
   suggestVendorUrl,
   type FetchDeps,
 } from '../fetch';
-import type { ReviewDeps } from '../review';
 import { listBackups, restoreDatabase } from '../backup';
+import { importBatch } from '../import';
+import { storeFlags, type ReviewDeps } from '../review';
 
 type IoHandlers = Pick<
   Handlers,
+  | 'snapshots.importStart'
   | 'export.start'
   | 'export.csv'
   | 'decisions.previewImport'
@@ -48,8 +50,19 @@ interface Job {
   abort: AbortController;
 }
 
+/** Counts a batch's results in one line: "12 imported, 1 duplicate, 2 failed". */
+function importSummary(results: readonly ImportFileResult[]): string {
+  const n = (status: ImportFileResult['status']): number =>
+    results.filter((r) => r.status === status).length;
+  const parts = [`${n('imported')} imported`];
+  if (n('duplicate')) parts.push(`${n('duplicate')} already there`);
+  if (n('failed')) parts.push(`${n('failed')} failed`);
+  if (n('cancelled')) parts.push(`${n('cancelled')} not imported (cancelled)`);
+  return `${parts.join(', ')}.`;
+}
+
 /**
- * Export, decision round trip and URL fetching. Long tasks run as jobs the renderer polls for
+ * Batch import, export, decision round trip and URL fetching. Long tasks run as jobs the renderer polls for
  * progress (the same way over IPC and the browser bridge) and can cancel. Nothing here touches the
  * network unless the user asked: only sources.fetch and sources.checkStart do.
  */
@@ -102,7 +115,7 @@ export function createIoHandlers(
       if ([...jobs.values()].some((j) => j.status.state === 'running')) {
         throw new AppError(
           'bad-request',
-          'an export or update check is still running; wait for it to finish (or cancel it) and restore again. Nothing was changed.',
+          'an import, export or update check is still running; wait for it to finish (or cancel it) and restore again. Nothing was changed.',
         );
       }
       // The store closes its file, the backup is checked and swapped in atomically (the current
@@ -112,6 +125,46 @@ export function createIoHandlers(
       );
       return { restoredFrom: backup.fileName, previous: result.previous };
     },
+    'snapshots.importStart': ({ files }) =>
+      startJob('import', async (job) => {
+        const results: ImportFileResult[] = [];
+        job.status = {
+          ...job.status,
+          total: files.length,
+          message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}…`,
+          importResults: results,
+        };
+        await importBatch(store, fetchDeps.parser, files, {
+          now: reviewDeps.now,
+          signal: job.abort.signal,
+          // Each file's flags land in the same transaction (savepoint) as its entries.
+          onStored: (snapshotId, stored) => {
+            storeFlags(reviewDeps, snapshotId, stored);
+          },
+          // Only after the file's commit: a file shown as imported is on disk.
+          onResult: (r, done, total) => {
+            results.push({
+              fileName: r.fileName,
+              status: r.status,
+              message: r.message,
+              ...('outcome' in r ? { outcome: r.outcome } : {}),
+            });
+            job.status = {
+              ...job.status,
+              done,
+              total,
+              message: `Imported ${done} of ${total}…`,
+              importResults: [...results],
+            };
+          },
+        });
+        job.status = {
+          ...job.status,
+          state: job.abort.signal.aborted ? 'cancelled' : 'done',
+          importResults: results,
+          message: importSummary(results),
+        };
+      }),
     'export.start': ({ vendorIds }) =>
       startJob('export', async (job) => {
         const dir = await mkdtemp(join(tmpdir(), 'dpa-export-'));

@@ -33,7 +33,7 @@ export interface FetchDeps {
   timeoutMs?: number | undefined;
   /** Defaults to MAX_IMPORT_BYTES; tests set a small one. */
   maxBytes?: number | undefined;
-  /** Runs inside the import transaction, as for file imports: `evaluateAndStore(reviewDeps, id)`. */
+  /** Runs inside the import transaction, as for file imports: `storeFlags(reviewDeps, id)`. */
   onStored?: ((snapshotId: number) => void) | undefined;
   /** The vendor's latest-vs-previous comparison (the `compare.diff` handler), for check results. */
   compareLatest?:

@@ -1,5 +1,9 @@
 export {
+  importBatch,
   importFile,
+  type BatchFileResult,
+  type BatchItem,
+  type BatchOptions,
   suggestVendorName,
   type ImportOptions,
   type ImportRequest,

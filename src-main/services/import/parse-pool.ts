@@ -72,6 +72,11 @@ export class ParsePool implements Parser {
     });
   }
 
+  /** Files parsed at once: one per worker. */
+  get concurrency(): number {
+    return this.slots.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) {

@@ -198,6 +198,29 @@ export function findKnownSubprocessor(
   catalog: readonly KnownSubprocessor[],
   name: string,
 ): KnownSubprocessor | undefined {
+  // Remembered per catalog: the same names recur across snapshots and vendors, and risk evaluation
+  // and entity keys ask for every entry of every import. Bounded, so a long session stays small.
+  let memo = found.get(catalog);
+  if (!memo || memo.size >= MEMO_LIMIT) {
+    memo = new Map();
+    found.set(catalog, memo);
+  }
+  const hit = memo.get(name);
+  if (hit !== undefined) {
+    return hit ?? undefined;
+  }
+  const result = lookUp(catalog, name);
+  memo.set(name, result ?? null);
+  return result;
+}
+
+const MEMO_LIMIT = 50_000;
+const found = new WeakMap<readonly KnownSubprocessor[], Map<string, KnownSubprocessor | null>>();
+
+function lookUp(
+  catalog: readonly KnownSubprocessor[],
+  name: string,
+): KnownSubprocessor | undefined {
   const index = indexOf(catalog);
   const candidates = readings(name);
   for (const candidate of candidates) {

@@ -8,6 +8,7 @@ export {
   librarySummaries,
   recordDecision,
   reevaluateAll,
+  storeFlags,
   vendorReview,
   type DecisionInput,
   type ReviewDeps,

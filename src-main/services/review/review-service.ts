@@ -55,6 +55,20 @@ function dpfVerifications(decisions: Map<string, Decision>): Map<string, string>
 
 /** Computes a snapshot's flags under the policy in force and stores them, replacing old ones. */
 export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
+  storeFlags(deps, snapshotId);
+  return deps.store.listFlags(snapshotId);
+}
+
+/**
+ * evaluateAndStore without reading the flags back: for imports, which only need them stored, and
+ * which pass the entries they just stored (a new snapshot has no corrections) instead of having
+ * them read back. Returns how many flags were stored.
+ */
+export function storeFlags(
+  deps: ReviewDeps,
+  snapshotId: number,
+  stored?: { entries: Entry[] },
+): number {
   const { store } = deps;
   const snapshot = store.getSnapshot(snapshotId);
   if (!snapshot) {
@@ -64,7 +78,7 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
   const previous = store.previousSnapshot(snapshotId);
   const drafts = evaluateSnapshot({
     snapshot,
-    entries: store.listEntries(snapshotId),
+    entries: stored?.entries ?? store.listEntries(snapshotId),
     previousEntries: previous ? store.listEntries(previous.id) : null,
     policy,
     resources: deps.resources,
@@ -72,7 +86,7 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
     dpfVerifiedOn: dpfVerifications(store.latestDecisions(snapshot.vendorId)),
   });
   store.replaceFlags(snapshotId, policy.version, drafts);
-  return store.listFlags(snapshotId);
+  return drafts.length;
 }
 
 /** Re-runs the policy over every vendor's latest snapshot (after the policy changed). */
@@ -82,7 +96,7 @@ export function reevaluateAll(deps: ReviewDeps): number {
     for (const v of deps.store.listVendors()) {
       const latest = deps.store.latestSnapshot(v.id);
       if (latest) {
-        evaluateAndStore(deps, latest.id);
+        storeFlags(deps, latest.id);
         n++;
       }
     }

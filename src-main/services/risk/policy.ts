@@ -177,13 +177,31 @@ export function parsePolicy(json: unknown, file?: string): Policy {
  * 'policy-invalid' when a policy that skipped `parsePolicy` carries a bad one.
  */
 export function ruleParams<Id extends PolicyRuleId>(rule: PolicyRule & { id: Id }): RuleParams<Id> {
-  const problems = paramsProblems(rule.id, rule.params, `rule "${rule.id}"`);
-  if (problems.length > 0) {
-    fail(problems, undefined);
+  // Evaluation asks once per entry and rule, on every import: each distinct value is checked once
+  // (by object while one evaluation runs, by value across evaluations).
+  const seen = checkedObjects.get(rule.params);
+  if (seen?.has(rule.id)) {
+    return rule.params as RuleParams<Id>;
   }
+  const key = `${rule.id}\u0000${JSON.stringify(rule.params)}`;
+  if (!validParams.has(key)) {
+    const problems = paramsProblems(rule.id, rule.params, `rule "${rule.id}"`);
+    if (problems.length > 0) {
+      fail(problems, undefined);
+    }
+    if (validParams.size >= 1000) {
+      validParams.clear();
+    }
+    validParams.add(key);
+  }
+  checkedObjects.set(rule.params, new Set(seen).add(rule.id));
   // The schema for this id accepted the value, so it has that rule's parameter type.
   return rule.params as RuleParams<Id>;
 }
+
+/** Rule id and params (as JSON) already accepted by the rule's schema. */
+const validParams = new Set<string>();
+const checkedObjects = new WeakMap<object, Set<string>>();
 
 const SHIPPED_DESCRIPTIONS: Pick<PolicyDefinition, 'rules'>['rules'] = policyRuleDefinitionSchema
   .array()

@@ -1,14 +1,11 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportOutcome } from '../../../src-shared/domain';
+import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
+import type { ImportFileResult } from '../../../src-shared/sources';
 import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
 import { callApi } from '../api';
+import { followJob } from '../jobs';
 
-export interface FileResult {
-  fileName: string;
-  status: 'imported' | 'duplicate' | 'failed' | 'cancelled';
-  message: string;
-  outcome?: ImportOutcome;
-}
+export type FileResult = ImportFileResult;
 
 interface Staged {
   id: number;
@@ -35,8 +32,9 @@ function pastedFile(html: string, text: string): File {
 
 /**
  * Import as people do it: drop files or a folder, choose files, or paste a page. Files are staged
- * first with the vendor name the page suggests (editable), then imported one by one with progress;
- * one bad file never stops the others, and the batch can be cancelled between files.
+ * first with the vendor name the page suggests (editable), then imported as a batch job (the app
+ * parses the next files while it stores one) with progress; one bad file never stops the others,
+ * and the batch can be cancelled between files.
  */
 export function ImportPanel(props: {
   onImported: (results: FileResult[]) => void;
@@ -48,6 +46,7 @@ export function ImportPanel(props: {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const cancelRef = useRef(false);
+  const jobRef = useRef<string | null>(null);
   const [staged, setStaged] = useState<Staged[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = useState<FileResult[]>([]);
@@ -122,41 +121,78 @@ export function ImportPanel(props: {
     const batch = staged;
     cancelRef.current = false;
     setProgress({ done: 0, total: batch.length });
-    const out: FileResult[] = [];
-    for (const [i, item] of batch.entries()) {
-      if (cancelRef.current) {
-        out.push({
+    const out: (FileResult | undefined)[] = batch.map(() => undefined);
+    const failed = (i: number, e: unknown): void => {
+      const fileName = batch[i]?.file.name ?? '';
+      const reason = (e instanceof Error ? e.message : String(e)) || 'failed';
+      const message = reason.startsWith(`${fileName}: `) ? reason : `${fileName}: ${reason}`;
+      out[i] = { fileName, status: 'failed', message };
+    };
+    // Sent in parts of at most MAX_IMPORT_BYTES (a bigger file goes alone), so no request is larger
+    // than the browser-mode server accepts; each part is one import job, pipelined inside.
+    let next = 0;
+    while (next < batch.length && !cancelRef.current) {
+      const part: { index: number; fileName: string; bytes: Uint8Array; vendorName: string }[] = [];
+      let size = 0;
+      for (; next < batch.length; next++) {
+        const item = batch[next] as Staged;
+        if (part.length > 0 && size + item.file.size > MAX_IMPORT_BYTES) {
+          break;
+        }
+        try {
+          const bytes = new Uint8Array(await item.file.arrayBuffer());
+          size += bytes.byteLength;
+          part.push({
+            index: next,
+            fileName: item.file.name,
+            bytes,
+            vendorName: item.vendorName.trim() || vendorNameFromFileName(item.file.name),
+          });
+        } catch (e) {
+          failed(next, e);
+        }
+      }
+      if (part.length === 0) {
+        continue;
+      }
+      const offset = out.filter(Boolean).length;
+      try {
+        const start = await callApi('snapshots.importStart', {
+          files: part.map(({ fileName, bytes, vendorName }) => ({ fileName, bytes, vendorName })),
+        });
+        jobRef.current = start.id;
+        if (cancelRef.current) {
+          await callApi('jobs.cancel', { jobId: start.id });
+        }
+        const final = await followJob(start, (s) =>
+          setProgress({ done: Math.min(offset + s.done, batch.length), total: batch.length }),
+        );
+        part.forEach((p, k) => {
+          const r = final.importResults?.[k];
+          if (r) {
+            out[p.index] = r;
+          } else {
+            failed(p.index, new Error(final.message));
+          }
+        });
+      } catch (e) {
+        for (const p of part) failed(p.index, e);
+      } finally {
+        jobRef.current = null;
+      }
+    }
+    const results = batch.map(
+      (item, i): FileResult =>
+        out[i] ?? {
           fileName: item.file.name,
           status: 'cancelled',
           message: `${item.file.name}: not imported (cancelled)`,
-        });
-        continue;
-      }
-      try {
-        const outcome = await callApi('snapshots.import', {
-          fileName: item.file.name,
-          bytes: new Uint8Array(await item.file.arrayBuffer()),
-          vendorName: item.vendorName.trim() || vendorNameFromFileName(item.file.name),
-        });
-        out.push({
-          fileName: item.file.name,
-          status: outcome.status,
-          message: outcome.message,
-          outcome,
-        });
-      } catch (e) {
-        out.push({
-          fileName: item.file.name,
-          status: 'failed',
-          message: e instanceof Error ? e.message : String(e),
-        });
-      }
-      setProgress({ done: i + 1, total: batch.length });
-    }
+        },
+    );
     setProgress(null);
     setStaged([]);
-    setResults(out);
-    props.onImported(out);
+    setResults(results);
+    props.onImported(results);
   };
 
   const onDrop = (e: DragEvent<HTMLElement>): void => {
@@ -309,6 +345,9 @@ export function ImportPanel(props: {
             type="button"
             onClick={() => {
               cancelRef.current = true;
+              if (jobRef.current) {
+                void callApi('jobs.cancel', { jobId: jobRef.current });
+              }
             }}
           >
             Cancel
