@@ -16,6 +16,7 @@ import { buildMatrix } from '../compare';
 import { ensurePolicy, type ReviewDeps } from '../review';
 import { describeRule } from '../risk';
 import { DECISION_LABELS, neutralise } from './cell-text';
+import { columnLetter, rowXml, type XmlCellValue, type XmlColumn } from './row-xml';
 import {
   dayDate,
   ENTRY_COLUMNS,
@@ -102,31 +103,44 @@ function columnStyle(kind: ColumnKind, editable: boolean): Partial<ExcelJS.Style
 }
 
 /**
- * A cell value for exceljs: strings neutralised, empty strings left empty. Line breaks become LF,
- * Excel's own in-cell break: exceljs writes CR raw, and XML readers turn a raw CR into LF anyway.
+ * A cell value: strings neutralised, empty strings left empty. Line breaks become LF, Excel's own
+ * in-cell break: a raw CR in the XML would be read back as LF anyway.
  */
-function cellValue(value: CellData): ExcelJS.CellValue {
+function cellValue(value: CellData): XmlCellValue {
   if (typeof value === 'string') {
     return value === '' ? null : neutralise(value).replace(/\r\n?/g, '\n');
   }
   return value;
 }
 
-function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) {
-    s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  }
-  return s;
+/**
+ * What of exceljs's streaming writer the data rows use beyond its typings: the workbook's style
+ * table (`addStyleModel` gives a style's cellXfs index, cached by object identity) and the sheet's
+ * output stream, which takes XML text in order with the rows exceljs writes itself.
+ */
+interface StreamInternals {
+  styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType?: ExcelJS.ValueType): number };
+}
+interface SheetInternals {
+  stream: { write(chunk: string): unknown };
+  startedData: boolean;
 }
 
-/** One sheet: header row, typed rows committed as they come, filter and frozen header. */
+/** Data rows are handed to the sheet's stream in pieces of about this many characters. */
+const FLUSH_CHARS = 1 << 18;
+
+/** One sheet: header row, typed rows streamed as they come, filter and frozen header. */
 class TableSheet {
   readonly ws: ExcelJS.Worksheet;
   private readonly columns: readonly ColumnSpec[];
   private readonly styles: Partial<ExcelJS.Style>[];
+  private readonly xmlColumns: XmlColumn[];
   private headerRow = 0;
   private lastRow = 0;
+  /** Rendered data rows not yet handed to the stream. */
+  private pending = '';
+  /** Data rows bypass exceljs's row objects; after the first, exceljs rows would be misnumbered. */
+  private hasDataRows = false;
 
   constructor(
     wb: ExcelJS.stream.xlsx.WorkbookWriter,
@@ -147,10 +161,20 @@ class TableSheet {
       hidden: c.hidden ?? false,
       style: this.styles[i] ?? {},
     }));
+    // Each column's style object is registered once; its cells and the <col> share the index.
+    const { styles } = wb as unknown as StreamInternals;
+    this.xmlColumns = columns.map((c, i) => ({
+      letter: columnLetter(i + 1),
+      styleId: styles.addStyleModel(
+        this.styles[i] ?? {},
+        c.kind === 'bool' ? ExcelJS.ValueType.Boolean : ExcelJS.ValueType.Number,
+      ),
+    }));
   }
 
   /** A row outside the table (a title or fact line above the header); styles per cell. */
   addLine(values: ExcelJS.CellValue[], styles: Partial<ExcelJS.Style>[] = []): void {
+    this.assertNoDataRows();
     const row = this.ws.addRow(values);
     styles.forEach((style, i) => {
       row.getCell(i + 1).style = style;
@@ -160,6 +184,7 @@ class TableSheet {
   }
 
   addHeader(): void {
+    this.assertNoDataRows();
     const row = this.ws.addRow(this.columns.map((c) => c.header));
     row.eachCell((cell) => {
       cell.style = HEADER_STYLE;
@@ -170,18 +195,33 @@ class TableSheet {
     this.lastRow = row.number;
   }
 
+  /** A data row below the header; every cell gets its column's style. */
   addRow(values: CellData[]): void {
-    const row = this.ws.addRow(values.map(cellValue));
-    // The same style object per column on every cell: exceljs caches a style's index by object
-    // identity, where a copy per cell costs a render and hash each (a third of a large export).
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const style = this.styles[col - 1];
-      if (style) {
-        cell.style = style;
+    if (!this.hasDataRows) {
+      // The header row opened <sheetData>; rows written before it would land outside.
+      if (this.headerRow === 0 || !(this.ws as unknown as SheetInternals).startedData) {
+        throw new Error(`${this.ws.name}: data rows need the header first`);
       }
-    });
-    row.commit();
-    this.lastRow = row.number;
+      this.hasDataRows = true;
+    }
+    this.lastRow++;
+    this.pending += rowXml(this.lastRow, values.map(cellValue), this.xmlColumns);
+    if (this.pending.length >= FLUSH_CHARS) {
+      this.flush();
+    }
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0) {
+      (this.ws as unknown as SheetInternals).stream.write(this.pending);
+      this.pending = '';
+    }
+  }
+
+  private assertNoDataRows(): void {
+    if (this.hasDataRows) {
+      throw new Error(`${this.ws.name}: no exceljs rows after data rows`);
+    }
   }
 
   /** The data range of column `col` (1-based), at least one row so the reference stays valid. */
@@ -212,6 +252,7 @@ class TableSheet {
   }
 
   finish(): void {
+    this.flush();
     this.ws.autoFilter = {
       from: { row: this.headerRow, column: 1 },
       to: { row: Math.max(this.lastRow, this.headerRow), column: this.columns.length },
