@@ -79,6 +79,12 @@ export function latestComparison(deps: ReviewDeps, vendorId: number): Comparison
   return { from, to, ...compareSnapshots(deps, from, to) };
 }
 
+/** The stored text of the snapshot a vendor export shows, which provenance spans point into. */
+export function sourceTextOf(deps: ReviewDeps, v: Pick<VendorExport, 'review'>): string | null {
+  const { snapshot } = v.review;
+  return snapshot ? (deps.store.getSnapshotSource(snapshot.id)?.text ?? null) : null;
+}
+
 /** Everything one vendor contributes to an export. */
 export function gatherVendor(
   deps: ReviewDeps,
@@ -86,14 +92,10 @@ export function gatherVendor(
   options: { withSource: boolean; withComparison: boolean },
 ): VendorExport {
   const review = vendorReview(deps, vendor.id);
-  const sourceText =
-    options.withSource && review.snapshot
-      ? (deps.store.getSnapshotSource(review.snapshot.id)?.text ?? null)
-      : null;
   return {
     vendor,
     review,
-    sourceText,
+    sourceText: options.withSource ? sourceTextOf(deps, { review }) : null,
     comparison: options.withComparison ? latestComparison(deps, vendor.id) : null,
   };
 }

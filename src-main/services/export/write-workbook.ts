@@ -27,6 +27,7 @@ import {
   gatherVendor,
   momentDate,
   selectVendors,
+  sourceTextOf,
   type CellData,
   type ColumnKind,
   type ColumnSpec,
@@ -129,6 +130,11 @@ interface SheetInternals {
 /** Data rows are handed to the sheet's stream in pieces of about this many characters. */
 const FLUSH_CHARS = 1 << 18;
 
+/** A turn of the event loop: the zip and the file stream work between pieces of a sheet. */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** One sheet: header row, typed rows streamed as they come, filter and frozen header. */
 class TableSheet {
   readonly ws: ExcelJS.Worksheet;
@@ -195,8 +201,12 @@ class TableSheet {
     this.lastRow = row.number;
   }
 
-  /** A data row below the header; every cell gets its column's style. */
-  addRow(values: CellData[]): void {
+  /**
+   * A data row below the header; every cell gets its column's style. True when rendered rows were
+   * just handed to the stream: the caller should then `await breathe()` so the zip compresses and
+   * writes them while the next rows are rendered, instead of holding the whole sheet in memory.
+   */
+  addRow(values: CellData[]): boolean {
     if (!this.hasDataRows) {
       // The header row opened <sheetData>; rows written before it would land outside.
       if (this.headerRow === 0 || !(this.ws as unknown as SheetInternals).startedData) {
@@ -208,7 +218,9 @@ class TableSheet {
     this.pending += rowXml(this.lastRow, values.map(cellValue), this.xmlColumns);
     if (this.pending.length >= FLUSH_CHARS) {
       this.flush();
+      return true;
     }
+    return false;
   }
 
   private flush(): void {
@@ -435,11 +447,11 @@ function writeChanges(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: VendorExport
   sheet.finish();
 }
 
-function writeMatrix(
+async function writeMatrix(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   deps: ReviewDeps,
   data: VendorExport[],
-): void {
+): Promise<void> {
   const matrix = buildMatrix(
     data.map((v) => ({
       id: v.vendor.id,
@@ -461,7 +473,10 @@ function writeMatrix(
     const names = new Map(matrix.vendors.map((v) => [v.id, v.name]));
     for (const row of matrix.rows) {
       for (const id of row.vendorIds) {
-        sheet.addRow([row.name, row.category, row.vendorIds.length, names.get(id) ?? String(id)]);
+        const name = names.get(id) ?? String(id);
+        if (sheet.addRow([row.name, row.category, row.vendorIds.length, name])) {
+          await breathe();
+        }
       }
     }
     sheet.finish();
@@ -481,12 +496,15 @@ function writeMatrix(
   sheet.addHeader();
   for (const row of matrix.rows) {
     const uses = new Set(row.vendorIds);
-    sheet.addRow([
+    const flushed = sheet.addRow([
       row.name,
       row.category,
       row.vendorIds.length,
       ...matrix.vendors.map((v) => (uses.has(v.id) ? '✓' : null)),
     ]);
+    if (flushed) {
+      await breathe();
+    }
   }
   sheet.finish();
 }
@@ -551,8 +569,9 @@ export async function writeReviewWorkbook(
   const policy = ensurePolicy(deps);
   const exportId = randomUUID();
   const exportedAt = deps.now();
+  // Source texts are read one vendor at a time for the Sub-processors sheet, not all held at once.
   const data = vendors.map((v) =>
-    gatherVendor(deps, v, { withSource: true, withComparison: true }),
+    gatherVendor(deps, v, { withSource: false, withComparison: true }),
   );
   const entryRows = data.reduce((n, v) => n + v.review.entries.length, 0);
   const total = entryRows + data.reduce((n, v) => n + flagRowCount(v), 0);
@@ -602,9 +621,13 @@ export async function writeReviewWorkbook(
     const entries = new TableSheet(wb, SHEETS.entries, ENTRY_COLUMNS);
     entries.addHeader();
     for (const v of data) {
+      const withSource = { ...v, sourceText: sourceTextOf(deps, v) };
       for (const item of v.review.entries) {
-        entries.addRow(entryRow(deps, v, item));
+        const flushed = entries.addRow(entryRow(deps, withSource, item));
         tick();
+        if (flushed) {
+          await breathe();
+        }
       }
     }
     entries.finish();
@@ -613,8 +636,11 @@ export async function writeReviewWorkbook(
     flags.addHeader();
     for (const v of data) {
       for (const row of flagRows(v)) {
-        flags.addRow(row);
+        const flushed = flags.addRow(row);
         tick();
+        if (flushed) {
+          await breathe();
+        }
       }
     }
     const decisionCol = FLAG_COLUMNS.findIndex((c) => c.header === 'Decision') + 1;
@@ -644,7 +670,7 @@ export async function writeReviewWorkbook(
 
     writeChanges(wb, data);
     if (data.length > 1) {
-      writeMatrix(wb, deps, data);
+      await writeMatrix(wb, deps, data);
     }
     writePolicy(wb, deps);
     writeAbout(wb, [
