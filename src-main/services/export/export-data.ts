@@ -69,14 +69,20 @@ export function selectVendors(deps: ReviewDeps, vendorIds?: number[]): Vendor[] 
   return found;
 }
 
-export function latestComparison(deps: ReviewDeps, vendorId: number): Comparison | null {
+/** The latest snapshot against the one before it; `review` is the vendor's review when at hand. */
+export function latestComparison(
+  deps: ReviewDeps,
+  vendorId: number,
+  review?: VendorReview,
+): Comparison | null {
   const { store } = deps;
-  const to = store.latestSnapshot(vendorId);
+  const to = review ? review.snapshot : store.latestSnapshot(vendorId);
   const from = to ? store.previousSnapshot(to.id) : undefined;
   if (!to || !from) {
     return null;
   }
-  return { from, to, ...compareSnapshots(deps, from, to) };
+  const toEntries = review?.entries.map((e) => e.entry);
+  return { from, to, ...compareSnapshots(deps, from, to, toEntries) };
 }
 
 /** The stored text of the snapshot a vendor export shows, which provenance spans point into. */
@@ -96,7 +102,7 @@ export function gatherVendor(
     vendor,
     review,
     sourceText: options.withSource ? sourceTextOf(deps, { review }) : null,
-    comparison: options.withComparison ? latestComparison(deps, vendor.id) : null,
+    comparison: options.withComparison ? latestComparison(deps, vendor.id, review) : null,
   };
 }
 

@@ -291,16 +291,20 @@ export function defaultNoticeDays(policy: Policy): number {
   return typeof days === 'number' ? days : 30;
 }
 
-/** Diff of two snapshots of a vendor and the objection deadline for the newer one. */
+/**
+ * Diff of two snapshots of a vendor and the objection deadline for the newer one. `toEntries`:
+ * the newer snapshot's entries when the caller has already read them.
+ */
 export function compareSnapshots(
   deps: ReviewDeps,
   from: Snapshot,
   to: Snapshot,
+  toEntries?: Entry[],
 ): { diff: SnapshotDiff; deadline: ObjectionDeadline } {
   const { store } = deps;
   const diff = diffEntries(
     store.listEntries(from.id),
-    store.listEntries(to.id),
+    toEntries ?? store.listEntries(to.id),
     deps.resources.subprocessors,
   );
   // The page's own date announces the change only if it moved since the earlier snapshot; a page
