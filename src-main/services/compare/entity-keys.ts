@@ -4,6 +4,9 @@ import type { KnownSubprocessor } from '../resources';
 
 type Keyed = Pick<ParsedEntry, 'name' | 'legalEntity' | 'purpose'>;
 
+/** The prefix `entityKey` gives catalog identities. */
+const KNOWN = 'known:';
+
 // entityKey normalises and looks up several readings of each name (a few µs per call). The same
 // names recur in every snapshot and across a portfolio, so a per-catalog memo turns the diff and
 // the matrix into hash lookups after the first pass. Bounded so a long session cannot grow it
@@ -41,4 +44,22 @@ export function entityKeyFor(catalog: readonly KnownSubprocessor[]): (entry: Key
     }
     return key;
   };
+}
+
+const byIds = new WeakMap<readonly KnownSubprocessor[], Map<string, KnownSubprocessor>>();
+
+/**
+ * The catalog entry a `known:` key names (what `knownSubprocessorOf` found when the key was made),
+ * by id instead of matching the name again; undefined for other keys.
+ */
+export function knownOfKeyFor(
+  catalog: readonly KnownSubprocessor[],
+): (key: string) => KnownSubprocessor | undefined {
+  let byId = byIds.get(catalog);
+  if (!byId) {
+    byId = new Map(catalog.map((k) => [k.id, k]));
+    byIds.set(catalog, byId);
+  }
+  const index = byId;
+  return (key) => (key.startsWith(KNOWN) ? index.get(key.slice(KNOWN.length)) : undefined);
 }

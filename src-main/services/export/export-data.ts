@@ -69,14 +69,26 @@ export function selectVendors(deps: ReviewDeps, vendorIds?: number[]): Vendor[] 
   return found;
 }
 
-export function latestComparison(deps: ReviewDeps, vendorId: number): Comparison | null {
+/** The latest snapshot against the one before it; `review` is the vendor's review when at hand. */
+export function latestComparison(
+  deps: ReviewDeps,
+  vendorId: number,
+  review?: VendorReview,
+): Comparison | null {
   const { store } = deps;
-  const to = store.latestSnapshot(vendorId);
+  const to = review ? review.snapshot : store.latestSnapshot(vendorId);
   const from = to ? store.previousSnapshot(to.id) : undefined;
   if (!to || !from) {
     return null;
   }
-  return { from, to, ...compareSnapshots(deps, from, to) };
+  const toEntries = review?.entries.map((e) => e.entry);
+  return { from, to, ...compareSnapshots(deps, from, to, toEntries) };
+}
+
+/** The stored text of the snapshot a vendor export shows, which provenance spans point into. */
+export function sourceTextOf(deps: ReviewDeps, v: Pick<VendorExport, 'review'>): string | null {
+  const { snapshot } = v.review;
+  return snapshot ? (deps.store.getSnapshotSource(snapshot.id)?.text ?? null) : null;
 }
 
 /** Everything one vendor contributes to an export. */
@@ -86,15 +98,11 @@ export function gatherVendor(
   options: { withSource: boolean; withComparison: boolean },
 ): VendorExport {
   const review = vendorReview(deps, vendor.id);
-  const sourceText =
-    options.withSource && review.snapshot
-      ? (deps.store.getSnapshotSource(review.snapshot.id)?.text ?? null)
-      : null;
   return {
     vendor,
     review,
-    sourceText,
-    comparison: options.withComparison ? latestComparison(deps, vendor.id) : null,
+    sourceText: options.withSource ? sourceTextOf(deps, { review }) : null,
+    comparison: options.withComparison ? latestComparison(deps, vendor.id, review) : null,
   };
 }
 

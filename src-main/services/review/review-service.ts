@@ -16,8 +16,8 @@ import type {
   VendorReview,
   VendorSummary,
 } from '../../../src-shared/review';
-import { diffEntries, objectionDeadline } from '../compare';
-import { entityKey, entryFingerprint, knownSubprocessorOf } from '../identity';
+import { diffEntries, entityKeyFor, knownOfKeyFor, objectionDeadline } from '../compare';
+import { entityKey, entryFingerprint } from '../identity';
 import type { Resources } from '../resources';
 import { countBySeverity, defaultPolicy, evaluateSnapshot, listQuality } from '../risk';
 import type { Store } from '../store';
@@ -167,14 +167,17 @@ export function vendorReview(
       }
     }
   }
-  const catalog = deps.resources.subprocessors;
+  // Memoised across calls: the same names recur in every vendor's list, and matching a name
+  // against the catalog was most of a whole-portfolio review (the export's).
+  const keyOf = entityKeyFor(deps.resources.subprocessors);
+  const knownOf = knownOfKeyFor(deps.resources.subprocessors);
   const entries = store.listEntries(snapshot.id).map((entry): EntryReview => {
-    const key = entityKey(catalog, entry);
+    const key = keyOf(entry);
     const decision = decisions.get(key) ?? null;
     return {
       entry,
       entityKey: key,
-      knownAs: knownSubprocessorOf(catalog, entry)?.canonicalName ?? null,
+      knownAs: knownOf(key)?.canonicalName ?? null,
       flags: flagsByEntry.get(entry.id) ?? [],
       decision,
       decisionState: !decision
@@ -302,16 +305,20 @@ export function defaultNoticeDays(policy: Policy): number {
   return typeof days === 'number' ? days : 30;
 }
 
-/** Diff of two snapshots of a vendor and the objection deadline for the newer one. */
+/**
+ * Diff of two snapshots of a vendor and the objection deadline for the newer one. `toEntries`:
+ * the newer snapshot's entries when the caller has already read them.
+ */
 export function compareSnapshots(
   deps: ReviewDeps,
   from: Snapshot,
   to: Snapshot,
+  toEntries?: Entry[],
 ): { diff: SnapshotDiff; deadline: ObjectionDeadline } {
   const { store } = deps;
   const diff = diffEntries(
     store.listEntries(from.id),
-    store.listEntries(to.id),
+    toEntries ?? store.listEntries(to.id),
     deps.resources.subprocessors,
   );
   // The page's own date announces the change only if it moved since the earlier snapshot; a page

@@ -3,6 +3,7 @@
  * (as in tests/integration/review), and helpers to import corpus pages and read workbooks back.
  */
 import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { openAppContext } from '../../../src-main/services/app/context';
@@ -104,4 +105,28 @@ export function records(ws: ExcelJS.Worksheet, headerRow = 1): Record<string, Ex
     out.push(rec);
   });
   return out;
+}
+
+/**
+ * The raw XML of one part of a workbook (`xl/worksheets/sheet2.xml`), read with the zip's central
+ * directory: for what readers forgive, such as the order rows appear in.
+ */
+export function workbookPart(path: string, part: string): string {
+  const zip = readFileSync(path);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let k = zip.readUInt16LE(eocd + 10); k > 0; k--) {
+    const method = zip.readUInt16LE(p + 10);
+    const compressed = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const skip = nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.toString('utf8', p + 46, p + 46 + nameLength) === part) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + compressed);
+      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+    }
+    p += 46 + skip;
+  }
+  throw new Error(`no ${part} in ${path}`);
 }
