@@ -162,12 +162,9 @@ const SNAPSHOT_COLUMNS = `s.id, s.vendor_id, s.file_name, s.media_type, s.format
 
 const VENDOR_COLUMNS = `v.id, v.name, v.url, v.created_at,
   (SELECT count(*) FROM snapshots s WHERE s.vendor_id = v.id) AS snapshot_count,
-  (SELECT count(*) FROM entries e WHERE e.snapshot_id =
-     (SELECT s.id FROM snapshots s WHERE s.vendor_id = v.id ORDER BY s.imported_at DESC, s.id DESC LIMIT 1)
-  ) AS entry_count,
+  (SELECT count(*) FROM entries e WHERE e.snapshot_id = v.latest_snapshot_id) AS entry_count,
   (SELECT max(s.imported_at) FROM snapshots s WHERE s.vendor_id = v.id) AS last_imported_at,
-  (SELECT s.last_updated FROM snapshots s WHERE s.vendor_id = v.id
-     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) AS last_updated`;
+  (SELECT s.last_updated FROM snapshots s WHERE s.id = v.latest_snapshot_id) AS last_updated`;
 
 /**
  * The app's SQLite database. One instance per file; every statement is prepared once here and exposed
@@ -606,10 +603,8 @@ export class Store {
        FROM entries_fts
        JOIN entries e ON e.id = entries_fts.rowid
        JOIN snapshots s ON s.id = e.snapshot_id
-       JOIN vendors v ON v.id = s.vendor_id
+       JOIN vendors v ON v.id = s.vendor_id AND v.latest_snapshot_id = s.id
        WHERE entries_fts MATCH ?
-         AND s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
-                     ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
        ORDER BY rank LIMIT ?`,
     ).all(match, limit);
   }
@@ -623,12 +618,28 @@ export class Store {
       'latestEntryNames',
       `SELECT e.name, v.id AS vendorId, v.name AS vendorName, min(e.id) AS entryId
        FROM vendors v
-       JOIN snapshots s ON s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
-                                   ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
-       JOIN entries e ON e.snapshot_id = s.id
+       JOIN entries e ON e.snapshot_id = v.latest_snapshot_id
        WHERE e.name <> ''
        GROUP BY v.id, e.name`,
     ).all();
+  }
+
+  /** Each vendor's latest snapshot id (null before its first import), kept by triggers (0080). */
+  latestSnapshotIds(): Map<number, number | null> {
+    const rows = this.prepared<[], { id: number; latest: number | null }>(
+      'latestSnapshotIds',
+      'SELECT id, latest_snapshot_id AS latest FROM vendors',
+    ).all();
+    return new Map(rows.map((r) => [r.id, r.latest]));
+  }
+
+  /** Distinct non-empty entry names of one snapshot, each with its first entry. */
+  snapshotEntryNames(snapshotId: number): { name: string; entryId: number }[] {
+    return this.prepared<[number], { name: string; entryId: number }>(
+      'snapshotEntryNames',
+      `SELECT name, min(id) AS entryId FROM entries
+       WHERE snapshot_id = ? AND name <> '' GROUP BY name ORDER BY entryId`,
+    ).all(snapshotId);
   }
 
   /** Changes whenever snapshots are added or removed: caches keyed on it stay correct. */
