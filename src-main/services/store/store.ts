@@ -38,6 +38,9 @@ export interface SearchRow {
   rank: number;
 }
 
+/** Matches of one search ranked at most (the newest); see `Store.searchEntries`. */
+export const SEARCH_RANK_WINDOW = 2000;
+
 /** A workbook the app wrote; its id is stored in the workbook to recognise it when read back. */
 export interface ExportRecord {
   id: string;
@@ -594,9 +597,21 @@ export class Store {
   /**
    * Entries of each vendor's latest snapshot matching an FTS5 query, best first. `match` must be a
    * query built by the search service (quoted terms), never raw user text.
+   *
+   * Ranking costs per matching row, and a first keystroke ("c") matches most of the portfolio, so
+   * only the newest `window` matches are ranked (bm25 scores stay those of the whole table). A
+   * query matching fewer rows, which is any query past its first letters, ranks them all; when the
+   * window holds fewer than `limit` latest entries, all matches are ranked after all.
    */
-  searchEntries(match: string, limit: number): SearchRow[] {
-    return this.prepared<[string, number], SearchRow>(
+  searchEntries(match: string, limit: number, window = SEARCH_RANK_WINDOW): SearchRow[] {
+    const from =
+      this.prepared<[string, number], number>(
+        'searchWindow',
+        'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+      )
+        .pluck()
+        .get(match, window - 1) ?? 0;
+    const ranked = this.prepared<[string, number, number], SearchRow>(
       'searchEntries',
       `SELECT e.id AS entryId, e.name, e.legal_entity AS legalEntity, e.purpose, e.countries,
               s.id AS snapshotId, v.id AS vendorId, v.name AS vendorName, bm25(entries_fts) AS rank
@@ -604,9 +619,11 @@ export class Store {
        JOIN entries e ON e.id = entries_fts.rowid
        JOIN snapshots s ON s.id = e.snapshot_id
        JOIN vendors v ON v.id = s.vendor_id AND v.latest_snapshot_id = s.id
-       WHERE entries_fts MATCH ?
+       WHERE entries_fts MATCH ? AND entries_fts.rowid >= ?
        ORDER BY rank LIMIT ?`,
-    ).all(match, limit);
+    );
+    const rows = ranked.all(match, from, limit);
+    return rows.length < limit && from > 0 ? ranked.all(match, 0, limit) : rows;
   }
 
   /** Distinct entry names of each vendor's latest snapshot, for the fuzzy name index. */

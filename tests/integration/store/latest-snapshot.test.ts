@@ -96,7 +96,48 @@ describe("a vendor's latest snapshot", () => {
       ]),
     );
     expect(searchNames(store, '"stripe"*')).toEqual(['Stripe']);
+    expect(searchNames(store, '"s"*')).toEqual(['Stripe']);
     expect(searchNames(store, '"zendesk"*')).toEqual([]);
+    store.close();
+  });
+});
+
+describe('ranking only the newest matches', () => {
+  const ids = (rows: { entryId: number }[]): number[] => rows.map((r) => r.entryId).sort();
+
+  it('ranks every match when there are no more than the window', () => {
+    const store = Store.open(join(dir, 'a.sqlite'));
+    const acme = store.findOrCreateVendor('Acme', '2025-01-01T00:00:00Z').id;
+    const names = Array.from({ length: 12 }, (_, i) => `Stripe ${'payments '.repeat(i)}`.trim());
+    const snapshot = addSnapshot(store, acme, '2025-01-01T00:00:00Z', names);
+    const stored = store.listEntries(snapshot).map((e) => e.id);
+    const all = store.searchEntries('"stripe"*', 5, 1000);
+    expect(store.searchEntries('"stripe"*', 5, 12)).toEqual(all);
+    // The best five of the newest six only, which here are not the best five of all twelve.
+    const newest = store.searchEntries('"stripe"*', 5, 6);
+    expect(newest).toHaveLength(5);
+    expect(ids(newest).every((id) => stored.slice(6).includes(id))).toBe(true);
+    expect(ids(newest)).not.toEqual(ids(all));
+    store.close();
+  });
+
+  it('ranks all matches when the newest ones are mostly from superseded snapshots', () => {
+    const store = Store.open(join(dir, 'a.sqlite'));
+    const acme = store.findOrCreateVendor('Acme', '2025-01-01T00:00:00Z').id;
+    const beta = store.findOrCreateVendor('Beta', '2025-01-01T00:00:00Z').id;
+    addSnapshot(store, acme, '2025-03-01T00:00:00Z', ['Stripe A', 'Stripe B', 'Stripe C']);
+    addSnapshot(store, beta, '2025-03-01T00:00:00Z', ['Stripe D']);
+    // Stored last (highest ids) but older than Beta's latest: never shown.
+    const stale = Array.from({ length: 20 }, (_, i) => `Stripe old ${i}`);
+    addSnapshot(store, beta, '2025-01-01T00:00:00Z', stale);
+    const rows = store.searchEntries('"stripe"*', 10, 5);
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      'Stripe A',
+      'Stripe B',
+      'Stripe C',
+      'Stripe D',
+    ]);
+    expect(ids(rows)).toEqual(ids(store.searchEntries('"stripe"*', 10, 1000)));
     store.close();
   });
 });

@@ -65,7 +65,8 @@ CREATE TABLE entries (
 CREATE VIRTUAL TABLE entries_fts USING fts5(
       name, legal_entity, purpose, countries, section,
       content='entries', content_rowid='id',
-      tokenize = 'unicode61 remove_diacritics 2'
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '1 2'
     );
 
 -- table entries_fts_config
