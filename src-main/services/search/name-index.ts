@@ -52,7 +52,7 @@ export class NameIndex {
   private readonly ids = new Map<string, number>();
   private readonly slots: (Slot | undefined)[] = [];
   private readonly free: number[] = [];
-  private readonly postings = new Map<string, Set<number>>();
+  private readonly postings = new Map<string, number[]>();
   private readonly byVendor = new Map<number, string[]>();
   private counts = new Uint16Array(1024);
 
@@ -61,27 +61,35 @@ export class NameIndex {
     return this.ids.size;
   }
 
-  /** Replaces what a vendor contributes: its own name and the names of its latest entries. */
+  /**
+   * Replaces what a vendor contributes: its own name and the names of its latest entries, each
+   * name once with its first entry.
+   */
   setVendor(
     vendorId: number,
     vendorName: string,
     entries: readonly { name: string; entryId: number }[],
   ): void {
     this.removeVendor(vendorId);
-    const names: string[] = [];
-    const add = (name: string, entryId: number | null): void => {
+    const add = (name: string, entryId: number | null): NameRef => {
       const slot = this.slotFor(name);
-      slot.refs.push({ vendorId, vendorName, entryId });
+      const ref = { vendorId, vendorName, entryId };
+      slot.refs.push(ref);
       slot.sorted = false;
-      names.push(name);
+      return ref;
     };
     add(vendorName, null);
+    const seen = new Map<string, NameRef>();
     for (const e of entries) {
-      if (e.name) {
-        add(e.name, e.entryId);
+      const ref = e.name ? seen.get(e.name) : undefined;
+      if (ref) {
+        ref.entryId = Math.min(ref.entryId ?? e.entryId, e.entryId);
+      } else if (e.name) {
+        seen.set(e.name, add(e.name, e.entryId));
       }
     }
-    this.byVendor.set(vendorId, names);
+    const names = new Set(seen.keys()).add(vendorName);
+    this.byVendor.set(vendorId, [...names]);
   }
 
   removeVendor(vendorId: number): void {
@@ -90,7 +98,7 @@ export class NameIndex {
       return;
     }
     this.byVendor.delete(vendorId);
-    for (const name of new Set(names)) {
+    for (const name of names) {
       const id = this.ids.get(name);
       const slot = id === undefined ? undefined : this.slots[id];
       if (!slot) {
@@ -190,12 +198,12 @@ export class NameIndex {
     this.slots[id] = slot;
     this.ids.set(name, id);
     for (const g of slot.grams) {
-      let ids = this.postings.get(g);
-      if (!ids) {
-        ids = new Set();
-        this.postings.set(g, ids);
+      const ids = this.postings.get(g);
+      if (ids) {
+        ids.push(id);
+      } else {
+        this.postings.set(g, [id]);
       }
-      ids.add(id);
     }
     if (id >= this.counts.length) {
       const grown = new Uint16Array(Math.max(id + 1, this.counts.length * 2));
@@ -208,9 +216,14 @@ export class NameIndex {
   private drop(slot: Slot): void {
     for (const g of slot.grams) {
       const ids = this.postings.get(g);
-      ids?.delete(slot.id);
-      if (ids?.size === 0) {
-        this.postings.delete(g);
+      const at = ids?.indexOf(slot.id) ?? -1;
+      if (ids && at >= 0) {
+        // order does not matter: swap the last one in
+        ids[at] = ids[ids.length - 1] ?? slot.id;
+        ids.pop();
+        if (ids.length === 0) {
+          this.postings.delete(g);
+        }
       }
     }
     this.ids.delete(slot.name);

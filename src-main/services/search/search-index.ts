@@ -181,10 +181,10 @@ export class SearchIndex {
 
   private latestNamesByVendor(): Map<number, { name: string; entryId: number }[]> {
     const out = new Map<number, { name: string; entryId: number }[]>();
-    for (const n of this.store.latestEntryNames()) {
-      const names = out.get(n.vendorId) ?? [];
-      names.push({ name: n.name, entryId: n.entryId });
-      out.set(n.vendorId, names);
+    for (const [vendorId, name, entryId] of this.store.latestEntryNameRows()) {
+      const names = out.get(vendorId) ?? [];
+      names.push({ name, entryId });
+      out.set(vendorId, names);
     }
     return out;
   }

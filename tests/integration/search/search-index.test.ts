@@ -75,6 +75,11 @@ describe('search index updates', () => {
     expect(fuzzy('salesfroce')).toEqual(['Salesforce @ Acme', 'Salesforce @ Beta']);
   });
 
+  it('lists a name printed twice in one list once for that vendor', () => {
+    importList('Acme', '2025-01-01T00:00:00Z', ['Salesforce', 'Stripe', 'Salesforce']);
+    expect(fuzzy('salesfroce')).toEqual(['Salesforce @ Acme']);
+  });
+
   it('follows a re-import of one vendor and leaves the others as they were', () => {
     importList('Acme', '2025-01-01T00:00:00Z', ['Salesforce', 'Zendesk']);
     importList('Beta', '2025-01-01T00:00:00Z', ['Salesforce']);
