@@ -165,9 +165,12 @@ const SNAPSHOT_COLUMNS = `s.id, s.vendor_id, s.file_name, s.media_type, s.format
 
 const VENDOR_COLUMNS = `v.id, v.name, v.url, v.created_at,
   (SELECT count(*) FROM snapshots s WHERE s.vendor_id = v.id) AS snapshot_count,
-  (SELECT count(*) FROM entries e WHERE e.snapshot_id = v.latest_snapshot_id) AS entry_count,
+  (SELECT count(*) FROM entries e WHERE e.snapshot_id =
+     (SELECT s.id FROM snapshots s WHERE s.vendor_id = v.id ORDER BY s.imported_at DESC, s.id DESC LIMIT 1)
+  ) AS entry_count,
   (SELECT max(s.imported_at) FROM snapshots s WHERE s.vendor_id = v.id) AS last_imported_at,
-  (SELECT s.last_updated FROM snapshots s WHERE s.id = v.latest_snapshot_id) AS last_updated`;
+  (SELECT s.last_updated FROM snapshots s WHERE s.vendor_id = v.id
+     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) AS last_updated`;
 
 /**
  * The app's SQLite database. One instance per file; every statement is prepared once here and exposed
