@@ -2,12 +2,21 @@ import Fuse from 'fuse.js';
 import type { Vendor } from '../../../src-shared/domain';
 import type { SearchHit } from '../../../src-shared/review';
 import type { Store } from '../store';
+import { byRef, NameIndex, type NameRef } from './name-index';
 
-interface NameDoc {
-  name: string;
-  vendorId: number;
-  vendorName: string;
-  entryId: number | null;
+/** Names the fuzzy scorer sees per query, out of all distinct names (bench/FINDINGS.md §2). */
+const FUZZY_CANDIDATES = 500;
+
+/** Above this many changed vendors (the first build), all names are read in one query. */
+const BULK_READ_VENDORS = 50;
+
+const FUSE_OPTIONS = { keys: ['name'], threshold: 0.35, ignoreLocation: true };
+
+interface VendorCache {
+  version: string;
+  list: Vendor[];
+  /** Lower-cased names, in list order, for the substring match on every keystroke. */
+  lower: string[];
 }
 
 /** Words of a query as FTS5 prefix terms: quoted, so user text is never FTS5 syntax. */
@@ -28,14 +37,15 @@ export function ftsQuery(q: string): string | null {
 /**
  * Global search on every keystroke. Full text (name, legal entity, purpose, countries, section)
  * comes from SQLite FTS5, which stays fast at hundreds of thousands of entries; typo-tolerant names
- * come from fuse.js over distinct names only (fuse scans linearly, so it gets the small set). The
- * fuse index is updated per vendor when that vendor's latest snapshot changes, not rebuilt.
+ * come from fuse.js, which scans linearly, so it only scores the few hundred distinct names that
+ * share the most trigrams with the query (`NameIndex`). The name index is updated per vendor when
+ * that vendor's latest snapshot changes, not rebuilt.
  */
 export class SearchIndex {
-  private fuse: Fuse<NameDoc> | null = null;
-  private version = '';
-  /** Latest snapshot indexed per vendor, to update only vendors that changed. */
-  private indexed = new Map<number, number>();
+  private readonly names = new NameIndex();
+  /** Latest snapshot indexed per vendor (null: none yet), to update only vendors that changed. */
+  private indexed = new Map<number, number | null>();
+  private vendorCache: VendorCache | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -54,8 +64,10 @@ export class SearchIndex {
       }
     };
     const lower = trimmed.toLowerCase();
-    for (const v of this.vendors()) {
-      if (v.name.toLowerCase().includes(lower)) {
+    const { list, lower: lowerNames } = this.refresh();
+    for (let i = 0; i < list.length && hits.length < limit; i++) {
+      const v = list[i];
+      if (v && lowerNames[i]?.includes(lower)) {
         push({
           kind: 'vendor',
           vendorId: v.id,
@@ -67,7 +79,8 @@ export class SearchIndex {
         });
       }
     }
-    const match = ftsQuery(trimmed);
+    // Vendor names alone can fill the list for short queries; the rest could only be dropped.
+    const match = hits.length < limit ? ftsQuery(trimmed) : null;
     if (match) {
       for (const r of this.store.searchEntries(match, limit)) {
         const countries = (JSON.parse(r.countries) as string[]).join(', ');
@@ -83,14 +96,17 @@ export class SearchIndex {
       }
     }
     if (hits.length < limit && trimmed.length >= 3) {
-      for (const { item } of this.fuzzy().search(trimmed, { limit: limit - hits.length })) {
+      for (const { name, ref } of this.fuzzy(trimmed, limit)) {
+        if (hits.length >= limit) {
+          break;
+        }
         push({
-          kind: item.entryId === null ? 'vendor' : 'entry',
-          vendorId: item.vendorId,
-          vendorName: item.vendorName,
-          entryId: item.entryId,
-          title: item.name,
-          detail: item.entryId === null ? 'vendor' : `at ${item.vendorName}`,
+          kind: ref.entryId === null ? 'vendor' : 'entry',
+          vendorId: ref.vendorId,
+          vendorName: ref.vendorName,
+          entryId: ref.entryId,
+          title: name,
+          detail: ref.entryId === null ? 'vendor' : `at ${ref.vendorName}`,
           match: 'fuzzy',
         });
       }
@@ -99,53 +115,77 @@ export class SearchIndex {
   }
 
   /**
-   * The vendor list, re-read only when snapshots were added or removed: listing vendors counts
-   * their entries, which cost a fifth of every keystroke at 50,000 entries (bench/FINDINGS.md).
+   * Vendors using names similar to `q`, best first: fuse.js over the trigram candidates only. Names
+   * that score the same (such as "HubSpot" and "Hubspot") are interleaved by vendor, as when every
+   * (vendor, name) pair was scored on its own.
    */
-  private vendors(): Vendor[] {
-    const version = this.store.dataVersion();
-    if (!this.vendorCache || this.vendorCache.version !== version) {
-      this.vendorCache = { version, list: this.store.listVendors() };
+  private *fuzzy(q: string, limit: number): Generator<{ name: string; ref: NameRef }> {
+    const candidates = this.names.candidates(q, FUZZY_CANDIDATES);
+    if (candidates.length === 0) {
+      return;
     }
-    return this.vendorCache.list;
+    const results = new Fuse(candidates, { ...FUSE_OPTIONS, includeScore: true }).search(q, {
+      limit,
+    });
+    for (let i = 0; i < results.length;) {
+      let j = i + 1;
+      while (j < results.length && results[j]?.score === results[i]?.score) {
+        j++;
+      }
+      const tied = results
+        .slice(i, j)
+        .flatMap(({ item }) => this.names.refsOf(item).map((ref) => ({ name: item.name, ref })));
+      if (j - i > 1) {
+        tied.sort((a, b) => byRef(a.ref, b.ref));
+      }
+      yield* tied;
+      i = j;
+    }
   }
 
-  private vendorCache: { version: string; list: Vendor[] } | null = null;
-
-  /** The fuse index, brought up to date with the vendors whose latest snapshot changed. */
-  private fuzzy(): Fuse<NameDoc> {
+  /**
+   * The vendor list and the name index, brought up to date when snapshots were added or removed
+   * and otherwise reused: listing vendors counts their entries, which cost a fifth of every
+   * keystroke at 50,000 entries (bench/FINDINGS.md). Done on the first query whatever its length,
+   * so the first typo does not wait for the build. Only vendors whose latest snapshot changed are
+   * re-read; the first build reads all names in one query.
+   */
+  private refresh(): VendorCache {
     const version = this.store.dataVersion();
-    if (this.fuse && version === this.version) {
-      return this.fuse;
+    if (this.vendorCache?.version === version) {
+      return this.vendorCache;
     }
-    const fuse =
-      this.fuse ?? new Fuse<NameDoc>([], { keys: ['name'], threshold: 0.35, ignoreLocation: true });
-    const vendors = this.vendors();
-    const latest = new Map(vendors.map((v) => [v.id, this.store.latestSnapshot(v.id)?.id ?? 0]));
-    const changed = new Set(
-      [...latest].filter(([id, snap]) => this.indexed.get(id) !== snap).map(([id]) => id),
+    const list = this.store.listVendors();
+    const latest = this.store.latestSnapshotIds();
+    const changed = list.filter(
+      (v) => !this.indexed.has(v.id) || this.indexed.get(v.id) !== (latest.get(v.id) ?? null),
     );
+    const bulk = changed.length > BULK_READ_VENDORS ? this.latestNamesByVendor() : null;
+    for (const v of changed) {
+      const snapshotId = latest.get(v.id) ?? null;
+      const entries =
+        bulk?.get(v.id) ??
+        (bulk || snapshotId === null ? [] : this.store.snapshotEntryNames(snapshotId));
+      this.names.setVendor(v.id, v.name, entries);
+    }
+    const indexed = new Map(list.map((v) => [v.id, latest.get(v.id) ?? null]));
     for (const id of this.indexed.keys()) {
-      if (!latest.has(id)) {
-        changed.add(id);
+      if (!indexed.has(id)) {
+        this.names.removeVendor(id);
       }
     }
-    if (changed.size > 0) {
-      fuse.remove((d) => changed.has(d.vendorId));
-      for (const v of vendors) {
-        if (changed.has(v.id)) {
-          fuse.add({ name: v.name, vendorId: v.id, vendorName: v.name, entryId: null });
-        }
-      }
-      for (const n of this.store.latestEntryNames()) {
-        if (changed.has(n.vendorId)) {
-          fuse.add(n);
-        }
-      }
+    this.indexed = indexed;
+    this.vendorCache = { version, list, lower: list.map((v) => v.name.toLowerCase()) };
+    return this.vendorCache;
+  }
+
+  private latestNamesByVendor(): Map<number, { name: string; entryId: number }[]> {
+    const out = new Map<number, { name: string; entryId: number }[]>();
+    for (const [vendorId, name, entryId] of this.store.latestEntryNameRows()) {
+      const names = out.get(vendorId) ?? [];
+      names.push({ name, entryId });
+      out.set(vendorId, names);
     }
-    this.indexed = latest;
-    this.fuse = fuse;
-    this.version = version;
-    return fuse;
+    return out;
   }
 }

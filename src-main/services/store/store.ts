@@ -38,6 +38,9 @@ export interface SearchRow {
   rank: number;
 }
 
+/** Matches of one search ranked at most (the newest); see `Store.searchEntries`. */
+export const SEARCH_RANK_WINDOW = 2000;
+
 /** A workbook the app wrote; its id is stored in the workbook to recognise it when read back. */
 export interface ExportRecord {
   id: string;
@@ -631,21 +634,33 @@ export class Store {
   /**
    * Entries of each vendor's latest snapshot matching an FTS5 query, best first. `match` must be a
    * query built by the search service (quoted terms), never raw user text.
+   *
+   * Ranking costs per matching row, and a first keystroke ("c") matches most of the portfolio, so
+   * only the newest `window` matches are ranked (bm25 scores stay those of the whole table). A
+   * query matching fewer rows, which is any query past its first letters, ranks them all; when the
+   * window holds fewer than `limit` latest entries, all matches are ranked after all.
    */
-  searchEntries(match: string, limit: number): SearchRow[] {
-    return this.prepared<[string, number], SearchRow>(
+  searchEntries(match: string, limit: number, window = SEARCH_RANK_WINDOW): SearchRow[] {
+    const from =
+      this.prepared<[string, number], number>(
+        'searchWindow',
+        'SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+      )
+        .pluck()
+        .get(match, window - 1) ?? 0;
+    const ranked = this.prepared<[string, number, number], SearchRow>(
       'searchEntries',
       `SELECT e.id AS entryId, e.name, e.legal_entity AS legalEntity, e.purpose, e.countries,
               s.id AS snapshotId, v.id AS vendorId, v.name AS vendorName, bm25(entries_fts) AS rank
        FROM entries_fts
        JOIN entries e ON e.id = entries_fts.rowid
        JOIN snapshots s ON s.id = e.snapshot_id
-       JOIN vendors v ON v.id = s.vendor_id
-       WHERE entries_fts MATCH ?
-         AND s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
-                     ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
+       JOIN vendors v ON v.id = s.vendor_id AND v.latest_snapshot_id = s.id
+       WHERE entries_fts MATCH ? AND entries_fts.rowid >= ?
        ORDER BY rank LIMIT ?`,
-    ).all(match, limit);
+    );
+    const rows = ranked.all(match, from, limit);
+    return rows.length < limit && from > 0 ? ranked.all(match, 0, limit) : rows;
   }
 
   /** Distinct entry names of each vendor's latest snapshot, for the fuzzy name index. */
@@ -657,12 +672,44 @@ export class Store {
       'latestEntryNames',
       `SELECT e.name, v.id AS vendorId, v.name AS vendorName, min(e.id) AS entryId
        FROM vendors v
-       JOIN snapshots s ON s.id = (SELECT s2.id FROM snapshots s2 WHERE s2.vendor_id = v.id
-                                   ORDER BY s2.imported_at DESC, s2.id DESC LIMIT 1)
-       JOIN entries e ON e.snapshot_id = s.id
+       JOIN entries e ON e.snapshot_id = v.latest_snapshot_id
        WHERE e.name <> ''
        GROUP BY v.id, e.name`,
     ).all();
+  }
+
+  /**
+   * Every named entry of each vendor's latest snapshot as bare [vendorId, name, entryId] rows, in
+   * no particular order and with repeats: the search index's first build reads 50,000+ of them
+   * before answering the first keystroke, and skipping the grouping and row objects halves that.
+   */
+  latestEntryNameRows(): [vendorId: number, name: string, entryId: number][] {
+    return this.prepared<[], [number, string, number]>(
+      'latestEntryNameRows',
+      `SELECT v.id, e.name, e.id FROM vendors v
+       JOIN entries e ON e.snapshot_id = v.latest_snapshot_id
+       WHERE e.name <> ''`,
+    )
+      .raw()
+      .all() as [number, string, number][];
+  }
+
+  /** Each vendor's latest snapshot id (null before its first import), kept by triggers (0080). */
+  latestSnapshotIds(): Map<number, number | null> {
+    const rows = this.prepared<[], { id: number; latest: number | null }>(
+      'latestSnapshotIds',
+      'SELECT id, latest_snapshot_id AS latest FROM vendors',
+    ).all();
+    return new Map(rows.map((r) => [r.id, r.latest]));
+  }
+
+  /** Distinct non-empty entry names of one snapshot, each with its first entry. */
+  snapshotEntryNames(snapshotId: number): { name: string; entryId: number }[] {
+    return this.prepared<[number], { name: string; entryId: number }>(
+      'snapshotEntryNames',
+      `SELECT name, min(id) AS entryId FROM entries
+       WHERE snapshot_id = ? AND name <> '' GROUP BY name ORDER BY entryId`,
+    ).all(snapshotId);
   }
 
   /** Changes whenever snapshots are added or removed: caches keyed on it stay correct. */

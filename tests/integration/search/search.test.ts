@@ -67,6 +67,55 @@ describe('global search', () => {
     expect(await titles('Postmrk')).toContain('Postmark');
   });
 
+  it.each([
+    ['Amazn Web Servces', 'Amazon Web Services'],
+    ['salesfroce', 'Salesforce'],
+    ['Cloudfare', 'Cloudflare'],
+    ['Datdog', 'Datadog'],
+  ])('finds the name meant by the typo %j among many similar names', async (q, expected) => {
+    // 600 names sharing words and letters with the typos, more than the fuzzy scorer is given.
+    const rows = Array.from(
+      { length: 600 },
+      (_, i) => `| Sales Cloud Data Web Services ${i} | Hosting | Ireland |`,
+    );
+    await api['snapshots.import']({
+      fileName: 'gamma.md',
+      vendorName: 'Gamma',
+      bytes: table(
+        `${rows.join('\n')}\n| Amazon Web Services | Hosting | Ireland |\n| Salesforce | CRM | United States |\n| Cloudflare | CDN | United States |\n| Datadog | Monitoring | United States |\n`,
+      ),
+    });
+    const hits = await api['search.query']({ q });
+    expect(hits.find((h) => h.title === expected)).toMatchObject({
+      vendorName: 'Gamma',
+      match: 'fuzzy',
+    });
+  });
+
+  it('keeps other vendors findable by typo when one vendor is re-imported', async () => {
+    expect(await titles('Zendsek')).toContain('Zendesk');
+    await api['snapshots.import']({
+      fileName: 'beta-v2.md',
+      vendorName: 'Beta Corp',
+      bytes: table('| Postmark | Transactional email | United States |\n'),
+    });
+    expect(await titles('Zendsek')).toContain('Zendesk');
+    expect(await titles('Mailgn')).not.toContain('Mailgun');
+    expect(await titles('Postmrk')).toContain('Postmark');
+  });
+
+  it('finds a new vendor by a typo of its name right after its first import', async () => {
+    expect(await titles('Gammma Labs')).not.toContain('Gamma Labs');
+    await api['snapshots.import']({
+      fileName: 'gamma.md',
+      vendorName: 'Gamma Labs',
+      bytes: table('| Sendgrid | Email delivery | United States |\n'),
+    });
+    const hits = await api['search.query']({ q: 'Gammma Labs' });
+    expect(hits).toContainEqual(expect.objectContaining({ kind: 'vendor', title: 'Gamma Labs' }));
+    expect(await titles('Sendgird')).toContain('Sendgrid');
+  });
+
   it.each(['"', 'NEAR(a b)', 'a OR', '*', ')('])(
     'treats %j as text, never as FTS syntax',
     async (q) => {

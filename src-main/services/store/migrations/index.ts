@@ -5,6 +5,7 @@ import { migration0040 } from './0040-exports';
 import { migration0050 } from './0050-search';
 import { migration0060 } from './0060-vendor-source';
 import { migration0070 } from './0070-corrections';
+import { migration0080 } from './0080-latest-snapshot';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward only: a shipped migration is never edited, only followed. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export type { Migration } from './types';

@@ -65,7 +65,8 @@ CREATE TABLE entries (
 CREATE VIRTUAL TABLE entries_fts USING fts5(
       name, legal_entity, purpose, countries, section,
       content='entries', content_rowid='id',
-      tokenize = 'unicode61 remove_diacritics 2'
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '1 2'
     );
 
 -- table entries_fts_config
@@ -168,7 +169,7 @@ CREATE TABLE vendors (
       name_key TEXT NOT NULL UNIQUE,
       url TEXT,
       created_at TEXT NOT NULL
-    ) STRICT;
+    , latest_snapshot_id INTEGER) STRICT;
 
 -- trigger entries_fts_delete
 CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
@@ -180,4 +181,23 @@ CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
 CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
       INSERT INTO entries_fts (rowid, name, legal_entity, purpose, countries, section)
       VALUES (new.id, new.name, new.legal_entity, new.purpose, new.countries, new.section);
+    END;
+
+-- trigger snapshots_latest_delete
+CREATE TRIGGER snapshots_latest_delete AFTER DELETE ON snapshots BEGIN
+      UPDATE vendors SET latest_snapshot_id = (SELECT s.id FROM snapshots s WHERE s.vendor_id = old.vendor_id
+     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) WHERE id = old.vendor_id;
+    END;
+
+-- trigger snapshots_latest_insert
+CREATE TRIGGER snapshots_latest_insert AFTER INSERT ON snapshots BEGIN
+      UPDATE vendors SET latest_snapshot_id = (SELECT s.id FROM snapshots s WHERE s.vendor_id = new.vendor_id
+     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1) WHERE id = new.vendor_id;
+    END;
+
+-- trigger snapshots_latest_update
+CREATE TRIGGER snapshots_latest_update AFTER UPDATE OF vendor_id, imported_at ON snapshots BEGIN
+      UPDATE vendors SET latest_snapshot_id = (SELECT s.id FROM snapshots s WHERE s.vendor_id = vendors.id
+     ORDER BY s.imported_at DESC, s.id DESC LIMIT 1)
+        WHERE id IN (old.vendor_id, new.vendor_id);
     END;
