@@ -46,6 +46,8 @@ export class SearchIndex {
   /** Latest snapshot indexed per vendor (null: none yet), to update only vendors that changed. */
   private indexed = new Map<number, number | null>();
   private vendorCache: VendorCache | null = null;
+  /** The store's generation the index was built from (see Store.generation). */
+  private generation = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -154,6 +156,14 @@ export class SearchIndex {
     const version = this.store.dataVersion();
     if (this.vendorCache?.version === version) {
       return this.vendorCache;
+    }
+    if (this.generation !== this.store.generation) {
+      // A restore swapped the database: the same ids may now mean other vendors and snapshots.
+      for (const id of this.indexed.keys()) {
+        this.names.removeVendor(id);
+      }
+      this.indexed = new Map();
+      this.generation = this.store.generation;
     }
     const list = this.store.listVendors();
     const latest = this.store.latestSnapshotIds();

@@ -187,7 +187,7 @@ export class Store {
   private connection: Database.Database;
   private readonly options: StoreOptions;
   /** Bumped each time the file is swapped under the store (see reopenAround). */
-  private generation = 0;
+  private swaps = 0;
 
   private constructor(db: Database.Database, path: string, options: StoreOptions) {
     this.connection = db;
@@ -197,6 +197,14 @@ export class Store {
 
   get db(): Database.Database {
     return this.connection;
+  }
+
+  /**
+   * Which file the store has open: changes when a restore swaps it. Ids in the new file may name
+   * other vendors and snapshots, so caches keyed on ids must start again when it changes.
+   */
+  get generation(): number {
+    return this.swaps;
   }
 
   /**
@@ -273,7 +281,7 @@ export class Store {
       return await replace(this.path);
     } finally {
       this.connection = Store.connect(this.path, this.options);
-      this.generation++;
+      this.swaps++;
     }
   }
 
@@ -719,7 +727,7 @@ export class Store {
       'SELECT count(*) AS n, max(id) AS m FROM snapshots',
     ).get();
     // The generation changes when a restore swaps the file, whose counts may happen to match.
-    return `${this.generation}:${r?.n ?? 0}:${r?.m ?? 0}`;
+    return `${this.swaps}:${r?.n ?? 0}:${r?.m ?? 0}`;
   }
 
   // ---- settings ---------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openAppContext } from '../../../src-main/services/app/context';
 import { createHandlers, type AppContext } from '../../../src-main/services/app/handlers';
+import { backupDatabase } from '../../../src-main/services/backup';
 import { ROOT_DIR, tempDir } from '../../helpers';
 
 let ctx: AppContext;
@@ -107,4 +108,37 @@ it('refuses an unknown backup id or a damaged backup, and changes nothing', asyn
   );
   expect((await api['vendors.list']({})).map((v) => v.name)).toEqual(['Acme']);
   expect(ctx.store.counts().snapshots).toBe(1);
+});
+
+it('after restoring another database with the same ids, search shows its names, not the old ones', async () => {
+  const api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'a.md',
+    vendorName: 'Acme',
+    bytes: page('| Stripe | Payments | US |\n'),
+  });
+  expect((await api['search.query']({ q: 'strpe' })).map((h) => h.title)).toContain('Stripe');
+  // Another reviewer's database: its first vendor and snapshot have the same ids as ours.
+  const other = openAppContext({
+    databasePath: join(dirname(ctx.store.path), 'other.sqlite'),
+    mode: 'web',
+    version: 'test',
+    resourcesDir: join(ROOT_DIR, 'resources'),
+  });
+  await createHandlers(other)['snapshots.import']({
+    fileName: 'b.md',
+    vendorName: 'Globex',
+    bytes: page('| Twilio | Messaging | US |\n'),
+  });
+  mkdirSync(join(dirname(ctx.store.path), 'backups'), { recursive: true });
+  await backupDatabase(
+    other.store,
+    join(dirname(ctx.store.path), 'backups', 'dpa-backup-other.sqlite'),
+  );
+  await other.dispose();
+
+  const [backup] = await api['app.backups']({});
+  await api['app.restore']({ backupId: backup?.id ?? '' });
+  expect((await api['search.query']({ q: 'strpe' })).map((h) => h.title)).not.toContain('Stripe');
+  expect((await api['search.query']({ q: 'twilo' })).map((h) => h.title)).toContain('Twilio');
 });
