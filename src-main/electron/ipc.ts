@@ -7,7 +7,7 @@ import { createHandlers, dispatch, type AppContext } from '../services/app/handl
  * window's main frame, then validates and dispatches through the shared handler table.
  */
 export function registerIpc(ctx: AppContext, isTrusted: (sender: WebContents) => boolean): void {
-  const handlers = createHandlers(ctx);
+  const handlers = createHandlers(ctx, { warmSearch: true });
   for (const method of API_METHODS) {
     ipcMain.handle(channelOf(method), async (event: IpcMainInvokeEvent, input: unknown) => {
       if (!isTrusted(event.sender) || event.senderFrame !== event.sender.mainFrame) {

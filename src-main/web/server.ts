@@ -46,7 +46,7 @@ export async function startWebServer(options: {
   port?: number;
 }): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
-  const handlers = createHandlers(options.ctx);
+  const handlers = createHandlers(options.ctx, { warmSearch: true });
   const rendererDir = resolve(options.rendererDir);
   let allowedHosts = new Set<string>();
 

@@ -38,10 +38,28 @@ function notFound(what: string): AppError {
 }
 
 /** The one handler table behind Electron IPC, the browser-mode bridge and the CLI. */
-export function createHandlers(ctx: AppContext): Handlers {
+export function createHandlers(
+  ctx: AppContext,
+  options: {
+    /**
+     * Build the search index shortly after start instead of on the first search, so the first
+     * Ctrl/Cmd+K keystroke does not wait for it (the app's windows; not one-shot CLI commands).
+     */
+    warmSearch?: boolean;
+  } = {},
+): Handlers {
   const { store } = ctx;
   const reviewDeps = { store, resources: ctx.resources, now: ctx.now };
   const search = new SearchIndex(store);
+  if (options.warmSearch) {
+    setTimeout(() => {
+      try {
+        search.query('a');
+      } catch (e) {
+        ctx.log?.('search index warm-up failed', e);
+      }
+    }, 250).unref();
+  }
   const fetchDeps: FetchDeps = {
     store,
     parser: ctx.parser,
