@@ -130,11 +130,11 @@ describe('reviewer journeys (browser mode)', () => {
     await table.getByLabel('Filter by flags').selectOption('any');
     await expect.poll(() => rows.count()).toBeLessThanOrEqual(usRows);
     expect(await rows.filter({ hasText: 'OpenAI' }).count()).toBe(1);
+    await checkScreen('04b-column-filters');
     await table.getByLabel('Filter by name').fill('no such sub-processor');
     await expect
       .poll(() => s.page.getByText('No sub-processor matches these filters.').isVisible())
       .toBe(true);
-    await checkScreen('04b-column-filters');
     await s.page.getByRole('button', { name: 'Clear column filters' }).click();
     await expect.poll(() => rows.count()).toBe(all);
   });
@@ -201,13 +201,13 @@ describe('reviewer journeys (browser mode)', () => {
       .toBe('descending');
     const desc = await names();
     expect(desc).toEqual([...desc].sort((a, b) => b.localeCompare(a)));
+    await checkScreen('06b-library-sorted');
     await table.getByLabel('Filter vendors by name').fill('ze');
     await expect.poll(names).toEqual(['Zed']);
     await table.getByLabel('Filter vendors by page age').selectOption('not-stated');
     await expect
       .poll(() => s.page.getByText('No vendor matches these filters.').isVisible())
       .toBe(true);
-    await checkScreen('06b-library-filters');
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(async () => (await names()).length).toBe(3);
   });
