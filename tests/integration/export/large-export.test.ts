@@ -11,6 +11,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { writeReviewWorkbook } from '../../../src-main/services/export';
 import type { ParsedEntry } from '../../../src-shared/domain';
 import { openTestApp, type TestApp } from './export-context';
+import { parsedEntry } from '../../factories';
 
 const VENDORS = Number(process.env.EXPORT_SCALE_VENDORS ?? 10);
 const TOTAL = 50_000;
@@ -26,20 +27,17 @@ afterEach(async () => {
 });
 
 function entry(v: number, i: number): ParsedEntry {
-  return {
+  return parsedEntry({
     name: `Vendor${v} Service ${i}`,
     legalEntity: i % 3 === 0 ? null : `Service ${i} GmbH`,
     purpose: i % 7 === 0 ? '=cmd|calc' : `Hosting and analytics for feature ${i}`,
     dataCategories: ['contact data', 'usage data'],
     countries: COUNTRIES[i % COUNTRIES.length] ?? [],
     transfer: i % 2 === 0 ? ['SCC'] : [],
-    status: 'active',
     section: 'Infrastructure',
-    nameOnPage: true,
     confidence: 0.95,
-    confidenceReasons: [],
     provenance: { name: [{ start: i * 40, end: i * 40 + 20 }] },
-  };
+  });
 }
 
 function seed(): void {

@@ -16,6 +16,7 @@ import {
   workbookPart,
   type TestApp,
 } from './export-context';
+import { parsedEntry } from '../../factories';
 
 let app: TestApp;
 beforeEach(() => {
@@ -32,20 +33,7 @@ const LONG = Array.from('Zahlungsabwicklung – Prüfung ✓ 😀 <a&b> '.repeat
   .join('');
 
 function entry(name: string, purpose: string, legalEntity: string | null): ParsedEntry {
-  return {
-    name,
-    legalEntity,
-    purpose,
-    dataCategories: [],
-    countries: ['DE'],
-    transfer: [],
-    status: 'active',
-    section: null,
-    nameOnPage: true,
-    confidence: 0.9,
-    confidenceReasons: [],
-    provenance: {},
-  };
+  return parsedEntry({ name, purpose, legalEntity, confidence: 0.9 });
 }
 
 it('keeps a row bigger than a write piece, and its neighbours, intact', async () => {

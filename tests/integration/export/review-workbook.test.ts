@@ -20,6 +20,7 @@ import {
   sheet,
   type TestApp,
 } from './export-context';
+import { parsedEntry } from '../../factories';
 
 // The next version of Zed's page: Snowflake removed, Vercel moved to Germany, Mistral added.
 const ZED_V1 = corpusText('zed.md');
@@ -282,20 +283,11 @@ describe('text from pages is data, never a formula', () => {
     const out = await importPage(app, HOSTILE_VENDOR, 'evil.html', PAGE);
     // The extractor trims cells, so a leading tab or CR can only arrive by other routes; the
     // export must be safe for whatever the store holds.
-    app.deps.store.insertEntry(out.snapshot.id, 99, {
-      name: '\tTabbed',
-      legalEntity: '\r=2+2',
-      purpose: "'=already quoted",
-      dataCategories: [],
-      countries: ['DE'],
-      transfer: [],
-      status: 'active',
-      section: null,
-      nameOnPage: true,
-      confidence: 1,
-      confidenceReasons: [],
-      provenance: {},
-    });
+    app.deps.store.insertEntry(
+      out.snapshot.id,
+      99,
+      parsedEntry({ name: '\tTabbed', legalEntity: '\r=2+2', purpose: "'=already quoted" }),
+    );
     return out.vendor.id;
   }
 

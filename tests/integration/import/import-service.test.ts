@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import { importFile, type Parser } from '../../../src-main/services/import';
 import { Store } from '../../../src-main/services/store';
 import { tempDir } from '../../helpers';
+import { parsedEntry } from '../../factories';
 
 let dir: string;
 let cleanup: () => void;
@@ -19,21 +20,14 @@ afterEach(() => {
 });
 
 function entry(name: string, over: Partial<ParsedEntry> = {}): ParsedEntry {
-  return {
+  return parsedEntry({
     name,
-    legalEntity: null,
     purpose: 'Hosting',
-    dataCategories: [],
     countries: ['US'],
     transfer: ['SCC'],
-    status: 'active',
-    section: null,
-    nameOnPage: true,
-    confidence: 1,
-    confidenceReasons: [],
     provenance: { name: [{ start: 0, end: name.length }] },
     ...over,
-  };
+  });
 }
 
 /** A real parser implementation that turns each line "Name" into an entry, for store behaviour tests. */

@@ -4,6 +4,7 @@ import type { ParsedEntry } from '../../../src-shared/domain';
 import { SearchIndex } from '../../../src-main/services/search';
 import { Store } from '../../../src-main/services/store';
 import { tempDir } from '../../helpers';
+import { parsedEntry } from '../../factories';
 
 let store: Store;
 let index: SearchIndex;
@@ -20,20 +21,8 @@ afterEach(() => {
   cleanup();
 });
 
-const entry = (name: string): ParsedEntry => ({
-  name,
-  legalEntity: null,
-  purpose: 'Hosting',
-  dataCategories: [],
-  countries: ['IE'],
-  transfer: [],
-  status: 'active',
-  section: null,
-  nameOnPage: true,
-  confidence: 1,
-  confidenceReasons: [],
-  provenance: {},
-});
+const entry = (name: string): ParsedEntry =>
+  parsedEntry({ name, purpose: 'Hosting', countries: ['IE'] });
 
 function importList(vendor: string, importedAt: string, names: string[]): number {
   return store.transaction(() => {

@@ -3,26 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParsedEntry } from '../../../src-shared/domain';
 import { MIGRATIONS, Store } from '../../../src-main/services/store';
 import { tempDir } from '../../helpers';
+import { parsedEntry } from '../../factories';
 
 let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const entry = (name: string): ParsedEntry => ({
-  name,
-  legalEntity: null,
-  purpose: 'Hosting',
-  dataCategories: [],
-  countries: ['DE'],
-  transfer: [],
-  status: 'active',
-  section: null,
-  nameOnPage: true,
-  confidence: 1,
-  confidenceReasons: [],
-  provenance: {},
-});
+const entry = (name: string): ParsedEntry => parsedEntry({ name, purpose: 'Hosting' });
 
 function addSnapshot(store: Store, vendorId: number, importedAt: string, names: string[]): number {
   const id = store.insertSnapshot({
