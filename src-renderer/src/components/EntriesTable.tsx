@@ -1,5 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import {
+  memo,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type Dispatch,
+  type KeyboardEvent,
+  type MouseEvent,
+  type SetStateAction,
+} from 'react';
 import type { Severity } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
 import {
@@ -93,8 +103,6 @@ export function EntriesTable(props: {
   const [filter, setFilter] = useState('');
   const [columns, setColumns] = useState<ColumnFilters>(NO_FILTERS);
   const [sort, setSort] = useState<SortState<SortKey>>({ key: 'flags', desc: false });
-  const setColumn = <K extends keyof ColumnFilters>(key: K, value: ColumnFilters[K]): void =>
-    setColumns((c) => ({ ...c, [key]: value }));
 
   // Each row's searchable text is built once per list, not on every keystroke.
   const texts = useMemo(() => props.items.map(rowText), [props.items]);
@@ -155,6 +163,26 @@ export function EntriesTable(props: {
     focus(10);
   };
 
+  const onBodyClick = (ev: MouseEvent<HTMLElement>): void => {
+    const item = rows[rowIndexOf(ev.target) ?? -1];
+    if (item) props.onSelect(item.entry.id);
+  };
+  const onBodyKey = (ev: KeyboardEvent<HTMLElement>): void => {
+    const index = rowIndexOf(ev.target);
+    const item = rows[index ?? -1];
+    if (index === null || !item) return;
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      props.onSelect(item.entry.id);
+      return;
+    }
+    const step = Object.hasOwn(ROW_KEYS, ev.key) ? ROW_KEYS[ev.key] : undefined;
+    if (step !== undefined) {
+      ev.preventDefault();
+      focusRow(step === 'first' ? 0 : step === 'last' ? rows.length - 1 : index + step);
+    }
+  };
+
   const padTop = virtual && items[0] ? items[0].start : 0;
   const padBottom =
     virtual && items.length > 0
@@ -169,10 +197,6 @@ export function EntriesTable(props: {
       </p>
     );
   }
-
-  const header = (key: SortKey, label: string) => (
-    <SortHeader column={key} label={label} sort={sort} onSort={setSort} />
-  );
 
   return (
     <div className="entries-block">
@@ -191,136 +215,26 @@ export function EntriesTable(props: {
           aria-label="Sub-processors"
           style={{ '--row-height': `${ROW_HEIGHT}px` } as CSSProperties}
         >
-          <thead>
-            <tr>
-              {header('name', 'Name')}
-              {header('purpose', 'Purpose')}
-              {header('countries', 'Countries')}
-              {header('transfer', 'Transfer')}
-              {header('status', 'Status')}
-              {header('flags', 'Flags')}
-              {header('decision', 'Decision')}
-              {header('confidence', 'Confidence')}
-            </tr>
-            <tr className="filter-row">
-              <FilterText
-                label="Filter by name"
-                placeholder="Name…"
-                value={columns.name}
-                onChange={(v) => setColumn('name', v)}
-              />
-              <FilterText
-                label="Filter by purpose"
-                placeholder="Purpose…"
-                value={columns.purpose}
-                onChange={(v) => setColumn('purpose', v)}
-              />
-              <FilterSelect
-                label="Filter by country"
-                value={columns.country}
-                options={options.countries}
-                onChange={(v) => setColumn('country', v)}
-              />
-              <FilterSelect
-                label="Filter by transfer mechanism"
-                value={columns.transfer}
-                options={options.transfers}
-                onChange={(v) => setColumn('transfer', v)}
-              />
-              <FilterSelect
-                label="Filter by status"
-                value={columns.status}
-                options={options.statuses.map((st) => [st, STATUS_LABEL[st]] as const)}
-                onChange={(v) => setColumn('status', v)}
-              />
-              <FilterSelect
-                label="Filter by flags"
-                value={columns.flags}
-                options={FLAG_OPTIONS}
-                onChange={(v) => setColumn('flags', v)}
-              />
-              <FilterSelect
-                label="Filter by decision"
-                value={columns.decision}
-                options={options.decisions.map((d) => [d, DECISION_STATE_LABEL[d]] as const)}
-                onChange={(v) => setColumn('decision', v)}
-              />
-              <FilterSelect
-                label="Filter by confidence"
-                value={columns.confidence}
-                options={CONFIDENCE_OPTIONS}
-                onChange={(v) => setColumn('confidence', v)}
-              />
-            </tr>
-          </thead>
-          <tbody>
+          <EntriesHead
+            sort={sort}
+            onSort={setSort}
+            columns={columns}
+            onColumns={setColumns}
+            options={options}
+          />
+          {/* Clicks and keys are handled once for the body, so a row's props stay the same while the
+              table scrolls and rows already drawn are not drawn again (EntryRow is memoised). */}
+          <tbody onClick={onBodyClick} onKeyDown={onBodyKey}>
             {padTop > 0 && <tr aria-hidden="true" className="spacer" style={{ height: padTop }} />}
-            {visible.map(({ item, index }) => {
-              const e = item.entry;
-              return (
-                <tr
-                  key={e.id}
-                  data-index={index}
-                  aria-selected={e.id === props.selectedId}
-                  tabIndex={0}
-                  onClick={() => props.onSelect(e.id)}
-                  onKeyDown={(k) => {
-                    if (k.key === 'Enter' || k.key === ' ') {
-                      k.preventDefault();
-                      props.onSelect(e.id);
-                      return;
-                    }
-                    const step = Object.hasOwn(ROW_KEYS, k.key) ? ROW_KEYS[k.key] : undefined;
-                    if (step !== undefined) {
-                      k.preventDefault();
-                      focusRow(
-                        step === 'first' ? 0 : step === 'last' ? rows.length - 1 : index + step,
-                      );
-                    }
-                  }}
-                >
-                  <td className="name" title={virtual ? nameTitle(e) : undefined}>
-                    <div className="cell">
-                      <span className="entry-name">{e.name || '(name not printed)'}</span>
-                      {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
-                      {e.corrected && Object.keys(e.corrected).length > 0 && (
-                        <span className="tag"> corrected</span>
-                      )}
-                    </div>
-                    {e.legalEntity && <div className="sub cell">{e.legalEntity}</div>}
-                  </td>
-                  <td className="purpose" title={virtual ? (e.purpose ?? undefined) : undefined}>
-                    <div className="cell clamp">{e.purpose ?? '—'}</div>
-                  </td>
-                  <td>
-                    <div className="cell clamp">{e.countries.join(', ') || '—'}</div>
-                  </td>
-                  <td>
-                    <div className="cell clamp">{e.transfer.join(', ') || '—'}</div>
-                  </td>
-                  <td>
-                    <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
-                  </td>
-                  <td className="flags-cell">
-                    <div className="cell">
-                      {item.flags.length === 0 ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        item.flags.map((f) => <SeverityBadge key={f.id} severity={f.severity} />)
-                      )}
-                    </div>
-                  </td>
-                  <td>
-                    {e.status === 'customer-managed' ? (
-                      <span className="muted">n/a</span>
-                    ) : (
-                      <DecisionStatePill state={item.decisionState} />
-                    )}
-                  </td>
-                  <td title={e.confidenceReasons.join('; ')}>{Math.round(e.confidence * 100)}%</td>
-                </tr>
-              );
-            })}
+            {visible.map(({ item, index }) => (
+              <EntryRow
+                key={item.entry.id}
+                item={item}
+                index={index}
+                selected={item.entry.id === props.selectedId}
+                compact={virtual}
+              />
+            ))}
             {padBottom > 0 && (
               <tr aria-hidden="true" className="spacer" style={{ height: padBottom }} />
             )}
@@ -342,3 +256,148 @@ export function EntriesTable(props: {
     </div>
   );
 }
+
+/**
+ * The header row and the filter row. Memoised: the table re-renders on every scroll frame, and the
+ * filter lists (every country and mechanism in the snapshot) need not be rebuilt with it.
+ */
+const EntriesHead = memo(function EntriesHead(props: {
+  sort: SortState<SortKey>;
+  onSort: (next: SortState<SortKey>) => void;
+  columns: ColumnFilters;
+  onColumns: Dispatch<SetStateAction<ColumnFilters>>;
+  options: ReturnType<typeof filterOptions>;
+}) {
+  const { sort, columns, options } = props;
+  const setColumn = <K extends keyof ColumnFilters>(key: K, value: ColumnFilters[K]): void =>
+    props.onColumns((c) => ({ ...c, [key]: value }));
+  const header = (key: SortKey, label: string) => (
+    <SortHeader column={key} label={label} sort={sort} onSort={props.onSort} />
+  );
+  return (
+    <thead>
+      <tr>
+        {header('name', 'Name')}
+        {header('purpose', 'Purpose')}
+        {header('countries', 'Countries')}
+        {header('transfer', 'Transfer')}
+        {header('status', 'Status')}
+        {header('flags', 'Flags')}
+        {header('decision', 'Decision')}
+        {header('confidence', 'Confidence')}
+      </tr>
+      <tr className="filter-row">
+        <FilterText
+          label="Filter by name"
+          placeholder="Name…"
+          value={columns.name}
+          onChange={(v) => setColumn('name', v)}
+        />
+        <FilterText
+          label="Filter by purpose"
+          placeholder="Purpose…"
+          value={columns.purpose}
+          onChange={(v) => setColumn('purpose', v)}
+        />
+        <FilterSelect
+          label="Filter by country"
+          value={columns.country}
+          options={options.countries}
+          onChange={(v) => setColumn('country', v)}
+        />
+        <FilterSelect
+          label="Filter by transfer mechanism"
+          value={columns.transfer}
+          options={options.transfers}
+          onChange={(v) => setColumn('transfer', v)}
+        />
+        <FilterSelect
+          label="Filter by status"
+          value={columns.status}
+          options={options.statuses.map((st) => [st, STATUS_LABEL[st]] as const)}
+          onChange={(v) => setColumn('status', v)}
+        />
+        <FilterSelect
+          label="Filter by flags"
+          value={columns.flags}
+          options={FLAG_OPTIONS}
+          onChange={(v) => setColumn('flags', v)}
+        />
+        <FilterSelect
+          label="Filter by decision"
+          value={columns.decision}
+          options={options.decisions.map((d) => [d, DECISION_STATE_LABEL[d]] as const)}
+          onChange={(v) => setColumn('decision', v)}
+        />
+        <FilterSelect
+          label="Filter by confidence"
+          value={columns.confidence}
+          options={CONFIDENCE_OPTIONS}
+          onChange={(v) => setColumn('confidence', v)}
+        />
+      </tr>
+    </thead>
+  );
+});
+
+/** The row index of the table row an event happened in (data-index), or null. */
+function rowIndexOf(target: EventTarget): number | null {
+  const row = target instanceof Element ? target.closest('tr[data-index]') : null;
+  const index = Number(row?.getAttribute('data-index'));
+  return row && Number.isInteger(index) ? index : null;
+}
+
+/** One entry's row; redrawn only when its own data, place or selection changes. */
+const EntryRow = memo(function EntryRow(props: {
+  item: EntryReview;
+  index: number;
+  selected: boolean;
+  /** Long lists: one-line cells with the full text in a tooltip. */
+  compact: boolean;
+}) {
+  const { item, index, compact: virtual } = props;
+  const e = item.entry;
+  return (
+    <tr data-index={index} aria-selected={props.selected} tabIndex={0}>
+      <td className="name" title={virtual ? nameTitle(e) : undefined}>
+        <div className="cell">
+          <span className="entry-name">{e.name || '(name not printed)'}</span>
+          {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
+          {e.corrected && Object.keys(e.corrected).length > 0 && (
+            <span className="tag"> corrected</span>
+          )}
+        </div>
+        {e.legalEntity && <div className="sub cell">{e.legalEntity}</div>}
+      </td>
+      <td className="purpose" title={virtual ? (e.purpose ?? undefined) : undefined}>
+        <div className="cell clamp">{e.purpose ?? '—'}</div>
+      </td>
+      <td>
+        <div className="cell clamp">{e.countries.join(', ') || '—'}</div>
+      </td>
+      <td>
+        <div className="cell clamp">{e.transfer.join(', ') || '—'}</div>
+      </td>
+      <td>
+        <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
+      </td>
+      <td className="flags-cell">
+        <div className="cell">
+          {item.flags.length === 0 ? (
+            <span className="muted">—</span>
+          ) : (
+            item.flags.map((f) => <SeverityBadge key={f.id} severity={f.severity} />)
+          )}
+        </div>
+      </td>
+      <td>
+        {e.status === 'customer-managed' ? (
+          <span className="muted">n/a</span>
+        ) : (
+          <DecisionStatePill state={item.decisionState} />
+        )}
+      </td>
+      <td title={e.confidenceReasons.join('; ')}>{Math.round(e.confidence * 100)}%</td>
+    </tr>
+  );
+});
