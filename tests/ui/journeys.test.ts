@@ -130,6 +130,8 @@ describe('reviewer journeys (browser mode)', () => {
     await table.getByLabel('Filter by flags').selectOption('any');
     await expect.poll(() => rows.count()).toBeLessThanOrEqual(usRows);
     expect(await rows.filter({ hasText: 'OpenAI' }).count()).toBe(1);
+    await table.getByLabel('Filter by country').scrollIntoViewIfNeeded();
+    await s.page.evaluate(() => document.querySelector('.table-wrap')?.scrollTo(0, 0));
     await checkScreen('04b-column-filters');
     await table.getByLabel('Filter by name').fill('no such sub-processor');
     await expect
