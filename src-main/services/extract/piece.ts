@@ -48,7 +48,9 @@ export function collapsePiece(p: Piece): Piece {
     const c = src.charCodeAt(i);
     if (isCollapsible(c) && (c !== 32 || isCollapsible(src.charCodeAt(i + 1)))) isTidy = false;
   }
-  if (isTidy && p.map.length >= n) return { text: src, map: p.map.slice(0, n) };
+  // maps are never changed once built, so an exact-length map is shared rather than copied
+  if (isTidy && p.map.length === n) return { text: src, map: p.map };
+  if (isTidy && p.map.length > n) return { text: src, map: p.map.slice(0, n) };
   let text = '';
   const map: number[] = [];
   let pendingSpace = -2;
@@ -124,6 +126,17 @@ function isCollapsible(c: number): boolean {
 }
 
 export function concatPieces(pieces: Piece[], separator = ' '): Piece {
+  // one non-empty piece (a one-line cell) is the result itself: maps are never changed once built
+  let only: Piece | null = null;
+  let nonEmpty = 0;
+  for (const p of pieces) {
+    if (p.text.length > 0) {
+      only = p;
+      nonEmpty++;
+    }
+  }
+  if (nonEmpty === 0) return { text: '', map: [] };
+  if (nonEmpty === 1 && only) return { text: only.text, map: only.map };
   let text = '';
   const map: number[] = [];
   for (const p of pieces) {
