@@ -38,6 +38,19 @@ export interface SearchRow {
   rank: number;
 }
 
+/** One active correction of a searchable text field; see `Store.latestTextCorrections`. */
+export interface TextCorrectionRow {
+  entryId: number;
+  field: 'name' | 'legalEntity' | 'purpose';
+  value: string;
+  vendorId: number;
+  vendorName: string;
+  name: string;
+  legalEntity: string | null;
+  purpose: string | null;
+  countries: string;
+}
+
 /** Matches of one search ranked at most (the newest); see `Store.searchEntries`. */
 export const SEARCH_RANK_WINDOW = 2000;
 
@@ -700,6 +713,34 @@ export class Store {
     )
       .raw()
       .all() as [number, string, number][];
+  }
+
+  /**
+   * The reviewer's active corrections of an entry's name, legal entity or purpose in each vendor's
+   * latest snapshot, oldest first (a later row for the same entry and field supersedes an earlier
+   * one), with the entry as parsed: the full-text index holds only parsed text, so search reads
+   * these, which are few, beside it. `value` is the stored JSON text.
+   */
+  latestTextCorrections(): TextCorrectionRow[] {
+    return this.prepared<[], TextCorrectionRow>(
+      'latestTextCorrections',
+      `SELECT c.entry_id AS entryId, c.field, c.value, v.id AS vendorId, v.name AS vendorName,
+              e.name, e.legal_entity AS legalEntity, e.purpose, e.countries
+       FROM corrections c
+       JOIN entries e ON e.id = c.entry_id
+       JOIN vendors v ON v.latest_snapshot_id = e.snapshot_id
+       WHERE c.undone_at IS NULL AND c.field IN ('name', 'legalEntity', 'purpose')
+       ORDER BY c.id`,
+    ).all();
+  }
+
+  /** Changes whenever a correction is made or undone: caches of corrections keyed on it stay correct. */
+  correctionsVersion(): string {
+    const r = this.prepared<[], { n: number; m: number | null; u: number }>(
+      'correctionsVersion',
+      'SELECT count(*) AS n, max(id) AS m, count(undone_at) AS u FROM corrections',
+    ).get();
+    return `${r?.n ?? 0}:${r?.m ?? 0}:${r?.u ?? 0}`;
   }
 
   /** Each vendor's latest snapshot id (null before its first import), kept by triggers (0080). */

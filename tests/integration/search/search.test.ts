@@ -116,6 +116,46 @@ describe('global search', () => {
     expect(await titles('Sendgird')).toContain('Sendgrid');
   });
 
+  it('finds an entry by the name, legal entity or purpose the reviewer corrected, until undone', async () => {
+    const acme = ctx.store.findVendorByName('Acme');
+    const stripe = (await api['entries.list']({ vendorId: acme?.id ?? 0 })).entries.find(
+      (e) => e.name === 'Stripe',
+    );
+    const entryId = stripe?.id ?? 0;
+    const correct = (field: 'name' | 'legalEntity' | 'purpose', value: string) =>
+      api['entries.correct']({ entryId, field, value });
+    expect(await titles('Braintree')).toEqual([]);
+    await correct('name', 'Braintree Payments');
+    await correct('legalEntity', 'PayPal (Europe) S.à r.l.');
+    await correct('purpose', 'Card vaulting');
+    // By the corrected text (prefix words, accents folded) and by a typo of the corrected name,
+    // always shown with the corrected name and purpose.
+    for (const q of ['braintree pay', 'paypal europe', 'vaulting', 'Braintre Paymnts']) {
+      expect(await titles(q), q).toContain('Braintree Payments');
+    }
+    const hit = (await api['search.query']({ q: 'payment processing' })).find(
+      (h) => h.entryId === entryId,
+    );
+    expect(hit).toMatchObject({ title: 'Braintree Payments', detail: 'Card vaulting · US' });
+    await api['entries.undoCorrection']({ entryId, field: 'name' });
+    expect(await titles('braintree')).toEqual([]);
+    expect(await titles('vaulting')).toEqual(['Stripe']);
+  });
+
+  it('matches words with accents however the query is typed', async () => {
+    await api['snapshots.import']({
+      fileName: 'delta.md',
+      vendorName: 'Delta',
+      bytes: table('| Zürich Analytics | Hosting | Switzerland |\n'),
+    });
+    // As full-text matches, not only as typos of the name.
+    const text = async (q: string): Promise<string[]> =>
+      (await api['search.query']({ q })).filter((h) => h.match === 'text').map((h) => h.title);
+    expect(await text('zürich')).toContain('Zürich Analytics');
+    expect(await text('zurich ana')).toContain('Zürich Analytics');
+    expect(await text('ZÜRICH')).toContain('Zürich Analytics');
+  });
+
   it.each(['"', 'NEAR(a b)', 'a OR', '*', ')('])(
     'treats %j as text, never as FTS syntax',
     async (q) => {
