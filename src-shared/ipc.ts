@@ -73,6 +73,8 @@ export const contract = {
         .array(z.object({ vendorName: vendorName.optional(), fileName, bytes }))
         .min(1)
         .max(10_000),
+      /** More parts of the same batch follow (no restore may start in between). */
+      more: z.boolean().optional(),
     }),
   ).returns<JobStatus>(),
   'entries.list': method(

@@ -15,6 +15,7 @@ import { SearchIndex } from '../search';
 import type { Store } from '../store';
 import { createIoHandlers } from './io-handlers';
 import { createReviewHandlers } from './review-handlers';
+import { WriteGate } from './write-gate';
 import type { FetchDeps, FetchImpl } from '../fetch';
 
 export interface AppContext {
@@ -70,9 +71,10 @@ export function createHandlers(
   };
   const reviewHandlers = createReviewHandlers(reviewDeps);
   fetchDeps.compareLatest = (vendorId) => reviewHandlers['compare.diff']({ vendorId });
-  return {
+  const gate = new WriteGate();
+  return guarded(gate, {
     ...reviewHandlers,
-    ...createIoHandlers(reviewDeps, fetchDeps, () => store.getSetting('reviewerName') ?? ''),
+    ...createIoHandlers(reviewDeps, fetchDeps, () => store.getSetting('reviewerName') ?? '', gate),
     'app.info': () => ({ version: ctx.version, mode: ctx.mode, databasePath: store.path }),
     'vendors.list': () => store.listVendors(),
     'vendors.get': ({ vendorId }) => store.getVendor(vendorId) ?? throwIt(notFound('That vendor')),
@@ -82,11 +84,13 @@ export function createHandlers(
       return { snapshotId, fileName: src.fileName, format: src.format, text: src.text };
     },
     'snapshots.import': (input) =>
-      importFile(store, ctx.parser, input, {
-        now: ctx.now,
-        // The new snapshot's flags land in the same transaction as its entries.
-        onStored: (snapshotId, stored) => void storeFlags(reviewDeps, snapshotId, stored),
-      }),
+      gate.run(() =>
+        importFile(store, ctx.parser, input, {
+          now: ctx.now,
+          // The new snapshot's flags land in the same transaction as its entries.
+          onStored: (snapshotId, stored) => void storeFlags(reviewDeps, snapshotId, stored),
+        }),
+      ),
     'entries.list': (input) => {
       const snapshot =
         'snapshotId' in input
@@ -101,10 +105,11 @@ export function createHandlers(
       };
     },
     'documents.parse': (input) => ctx.parser.parse(input),
-    'app.backup': async () => {
-      const r = await backupDatabase(store, defaultBackupPath(store.path, ctx.now()));
-      return { path: r.path };
-    },
+    'app.backup': () =>
+      gate.run(async () => {
+        const r = await backupDatabase(store, defaultBackupPath(store.path, ctx.now()));
+        return { path: r.path };
+      }),
     'search.query': ({ q, limit }) => search.query(q, limit),
     'settings.get': () => ({ reviewerName: store.getSetting('reviewerName') ?? '' }),
     'settings.set': ({ reviewerName }) => {
@@ -113,7 +118,24 @@ export function createHandlers(
       }
       return { reviewerName: store.getSetting('reviewerName') ?? '' };
     },
-  };
+  });
+}
+
+/** Calls that touch no database and so keep answering during a restore (job progress, mainly). */
+const UNGATED = new Set<MethodName>(['app.info', 'jobs.status', 'jobs.cancel']);
+
+/** Every other call is refused with a plain message while a restore has the database closed. */
+function guarded(gate: WriteGate, handlers: Handlers): Handlers {
+  const out: Record<string, (input: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [MethodName, (i: never) => unknown][]) {
+    out[name] = UNGATED.has(name)
+      ? handler
+      : (input) => {
+          gate.check();
+          return handler(input);
+        };
+  }
+  return out as unknown as Handlers;
 }
 
 function throwIt(e: Error): never {

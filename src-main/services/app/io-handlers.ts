@@ -20,9 +20,10 @@ import {
   suggestVendorUrl,
   type FetchDeps,
 } from '../fetch';
-import { listBackups, restoreDatabase } from '../backup';
+import { listBackups, putBack, restoreDatabase } from '../backup';
 import { importBatch } from '../import';
 import { storeFlags, type ReviewDeps } from '../review';
+import type { WriteGate } from './write-gate';
 
 type IoHandlers = Pick<
   Handlers,
@@ -70,30 +71,42 @@ export function createIoHandlers(
   reviewDeps: ReviewDeps,
   fetchDeps: FetchDeps,
   reviewerName: () => string,
+  gate: WriteGate,
 ): IoHandlers {
   const { store } = reviewDeps;
   const jobs = new Map<string, Job>();
 
-  const startJob = (kind: JobStatus['kind'], run: (job: Job) => Promise<void>): JobStatus => {
+  /** Starts a job (refused during a restore); `after` runs once it has ended, whatever the outcome. */
+  const startJob = (
+    kind: JobStatus['kind'],
+    run: (job: Job) => Promise<void>,
+    after?: () => void,
+  ): JobStatus => {
+    const leave = gate.enter();
     const job: Job = {
       status: { id: randomUUID(), kind, state: 'running', done: 0, total: 0, message: 'Starting…' },
       abort: new AbortController(),
     };
     jobs.set(job.status.id, job);
-    // Finished jobs are kept until read, but never more than a handful.
+    // Finished jobs are kept until read, but never more than a handful; running ones always.
     if (jobs.size > 20) {
-      const oldest = [...jobs.keys()][0];
+      const oldest = [...jobs.entries()].find(([, j]) => j.status.state !== 'running')?.[0];
       if (oldest) {
         jobs.delete(oldest);
       }
     }
-    void run(job).catch((e: unknown) => {
-      job.status = {
-        ...job.status,
-        state: job.abort.signal.aborted ? 'cancelled' : 'failed',
-        message: e instanceof AppError ? e.message : 'the task failed; details are in the log',
-      };
-    });
+    void run(job)
+      .catch((e: unknown) => {
+        job.status = {
+          ...job.status,
+          state: job.abort.signal.aborted ? 'cancelled' : 'failed',
+          message: e instanceof AppError ? e.message : 'the task failed; details are in the log',
+        };
+      })
+      .finally(() => {
+        after?.();
+        leave();
+      });
     return job.status;
   };
 
@@ -112,59 +125,67 @@ export function createIoHandlers(
       if (!backup) {
         throw new AppError('not-found', 'that backup is no longer there; nothing was changed');
       }
-      if ([...jobs.values()].some((j) => j.status.state === 'running')) {
-        throw new AppError(
-          'bad-request',
-          'an import, export or update check is still running; wait for it to finish (or cancel it) and restore again. Nothing was changed.',
-        );
-      }
-      // The store closes its file, the backup is checked and swapped in atomically (the current
-      // file is kept beside it), and the store reopens, migrating an older backup forward.
-      const result = await store.reopenAround((path) =>
-        restoreDatabase(backup.path, path, { now: reviewDeps.now() }),
+      // Refused while anything writes; every call waits it out with a plain message. The store
+      // closes its file, the backup is checked and swapped in atomically (the current file is
+      // kept beside it), and the store reopens, migrating an older backup forward; if the
+      // restored file cannot be opened, the kept one is put back.
+      const result = await gate.restore(() =>
+        store.reopenAround(
+          (path) => restoreDatabase(backup.path, path, { now: reviewDeps.now() }),
+          (restored, path) => {
+            if (restored.previous) {
+              putBack(restored.previous, path);
+            }
+          },
+        ),
       );
       return { restoredFrom: backup.fileName, previous: result.previous };
     },
-    'snapshots.importStart': ({ files }) =>
-      startJob('import', async (job) => {
-        const results: ImportFileResult[] = [];
-        job.status = {
-          ...job.status,
-          total: files.length,
-          message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}…`,
-          importResults: results,
-        };
-        await importBatch(store, fetchDeps.parser, files, {
-          now: reviewDeps.now,
-          signal: job.abort.signal,
-          // Each file's flags land in the same transaction (savepoint) as its entries.
-          onStored: (snapshotId, stored) => {
-            storeFlags(reviewDeps, snapshotId, stored);
-          },
-          // Only after the file's commit: a file shown as imported is on disk.
-          onResult: (r, done, total) => {
-            results.push({
-              fileName: r.fileName,
-              status: r.status,
-              message: r.message,
-              ...('outcome' in r ? { outcome: r.outcome } : {}),
-            });
-            job.status = {
-              ...job.status,
-              done,
-              total,
-              message: `Imported ${done} of ${total}…`,
-              importResults: [...results],
-            };
-          },
-        });
-        job.status = {
-          ...job.status,
-          state: job.abort.signal.aborted ? 'cancelled' : 'done',
-          importResults: results,
-          message: importSummary(results),
-        };
-      }),
+    'snapshots.importStart': ({ files, more }) =>
+      startJob(
+        'import',
+        async (job) => {
+          const results: ImportFileResult[] = [];
+          job.status = {
+            ...job.status,
+            total: files.length,
+            message: `Importing ${files.length} file${files.length === 1 ? '' : 's'}…`,
+            importResults: results,
+          };
+          await importBatch(store, fetchDeps.parser, files, {
+            now: reviewDeps.now,
+            signal: job.abort.signal,
+            // Each file's flags land in the same transaction (savepoint) as its entries.
+            onStored: (snapshotId, stored) => {
+              storeFlags(reviewDeps, snapshotId, stored);
+            },
+            // Only after the file's commit: a file shown as imported is on disk.
+            onResult: (r, done, total) => {
+              results.push({
+                fileName: r.fileName,
+                status: r.status,
+                message: r.message,
+                ...('outcome' in r ? { outcome: r.outcome } : {}),
+              });
+              job.status = {
+                ...job.status,
+                done,
+                total,
+                message: `Imported ${done} of ${total}…`,
+                importResults: [...results],
+              };
+            },
+          });
+          job.status = {
+            ...job.status,
+            state: job.abort.signal.aborted ? 'cancelled' : 'done',
+            importResults: results,
+            message: importSummary(results),
+          };
+        },
+        // More parts of the same batch follow: no restore in between.
+        more ? () => gate.hold() : undefined,
+      ),
     'export.start': ({ vendorIds }) =>
       startJob('export', async (job) => {
         const dir = await mkdtemp(join(tmpdir(), 'dpa-export-'));
@@ -204,27 +225,29 @@ export function createIoHandlers(
         kind === 'entries' ? entriesCsv(reviewDeps, vendorIds) : flagsCsv(reviewDeps, vendorIds),
     }),
     'decisions.previewImport': (input) => previewDecisionImport(reviewDeps, input),
-    'decisions.applyImport': async (input) => {
-      const reviewer = reviewerName();
-      if (!reviewer) {
-        throw new AppError(
-          'bad-request',
-          'enter your name in Settings first: decisions record who made them',
-        );
-      }
-      const preview = await previewDecisionImport(reviewDeps, input);
-      return { applied: applyDecisionImport(reviewDeps, preview, reviewer) };
-    },
+    'decisions.applyImport': (input) =>
+      gate.run(async () => {
+        const reviewer = reviewerName();
+        if (!reviewer) {
+          throw new AppError(
+            'bad-request',
+            'enter your name in Settings first: decisions record who made them',
+          );
+        }
+        const preview = await previewDecisionImport(reviewDeps, input);
+        return { applied: applyDecisionImport(reviewDeps, preview, reviewer) };
+      }),
     'jobs.status': ({ jobId }) => jobOf(jobId).status,
     'jobs.cancel': ({ jobId }) => {
       const job = jobOf(jobId);
       job.abort.abort();
       return job.status;
     },
-    'sources.fetch': async ({ vendorId, vendorName, url }) => {
-      const r = await importFromUrl(fetchDeps, { vendorId, vendorName, url });
-      return { import: r.import, finalUrl: r.page.finalUrl, message: r.message };
-    },
+    'sources.fetch': ({ vendorId, vendorName, url }) =>
+      gate.run(async () => {
+        const r = await importFromUrl(fetchDeps, { vendorId, vendorName, url });
+        return { import: r.import, finalUrl: r.page.finalUrl, message: r.message };
+      }),
     'sources.planCheck': ({ vendorIds }) => planCheck({ store }, vendorIds),
     'sources.checkStart': ({ vendorIds, concurrency }) =>
       startJob('check', async (job) => {

@@ -1,5 +1,5 @@
 export { backupDatabase } from './backup-database';
-export { restoreDatabase, validateBackup, type RestoreResult } from './restore-database';
+export { putBack, restoreDatabase, validateBackup, type RestoreResult } from './restore-database';
 export {
   backupBeforeMigration,
   listMigrationBackups,

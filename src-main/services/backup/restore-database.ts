@@ -181,3 +181,26 @@ export async function restoreDatabase(
   }
   return { path: target, bytes: statSync(target).size, schemaVersion, previous };
 }
+
+/**
+ * Puts the database a restore kept (`previous`) back in place, when the restored file turned out
+ * unusable after the swap (its migration failed, or the disk filled while upgrading it). The
+ * target must be closed. A copy, so `previous` stays listed for another try.
+ */
+export function putBack(previous: string, targetPath: string): void {
+  const target = resolve(targetPath);
+  const tmp = tempPathBeside(target, 'put-back');
+  try {
+    copyFileSync(previous, tmp);
+    fsyncFile(tmp);
+    for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${target}${suffix}`);
+    commitFile(tmp, target);
+  } catch (cause) {
+    removeQuietly(tmp);
+    throw new AppError(
+      'database-error',
+      `could not put the database back from ${previous} (${describe(cause)}); restore that file from Settings or with dpa restore`,
+      { file: target, cause },
+    );
+  }
+}

@@ -282,20 +282,44 @@ export class Store {
   /**
    * Closes the database, lets `replace` swap the file (a restore), and opens it again, migrating it
    * forward if the new file is older. The store reopens even when `replace` fails, so the app keeps
-   * working on whichever file is there. Statements are prepared afresh on the new connection.
+   * working on whichever file is there. When the new file cannot be opened (its migration failed),
+   * `rollback` puts the old one back, the store reopens that, and the opening error is thrown.
+   * Statements are prepared afresh on the new connection.
    */
-  async reopenAround<T>(replace: (path: string) => Promise<T>): Promise<T> {
+  async reopenAround<T>(
+    replace: (path: string) => Promise<T>,
+    rollback?: (replaced: T, path: string) => void,
+  ): Promise<T> {
     if (this.path === ':memory:') {
       throw new AppError('bad-request', 'an in-memory database cannot be replaced');
     }
     this.close();
     this.statements.clear();
+    let replaced: T;
     try {
-      return await replace(this.path);
-    } finally {
+      replaced = await replace(this.path);
+    } catch (e) {
       this.connection = Store.connect(this.path, this.options);
+      throw e;
+    } finally {
       this.swaps++;
     }
+    try {
+      this.connection = Store.connect(this.path, this.options);
+    } catch (e) {
+      if (!rollback) {
+        throw e;
+      }
+      rollback(replaced, this.path);
+      this.connection = Store.connect(this.path, this.options);
+      const reason = e instanceof AppError ? e.reason : e instanceof Error ? e.message : String(e);
+      throw new AppError(
+        'database-error',
+        `the restored copy could not be opened (${reason}); the database was put back as it was before the restore`,
+        { file: this.path, cause: e },
+      );
+    }
+    return replaced;
   }
 
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */

@@ -159,6 +159,7 @@ export function ImportPanel(props: {
       try {
         const start = await callApi('snapshots.importStart', {
           files: part.map(({ fileName, bytes, vendorName }) => ({ fileName, bytes, vendorName })),
+          more: next < batch.length,
         });
         jobRef.current = start.id;
         if (cancelRef.current) {

@@ -5,6 +5,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openAppContext } from '../../../src-main/services/app/context';
 import { createHandlers, type AppContext } from '../../../src-main/services/app/handlers';
 import { backupDatabase } from '../../../src-main/services/backup';
+import type { Parser } from '../../../src-main/services/import';
+import type { Handlers } from '../../../src-shared/ipc';
+import type { JobStatus } from '../../../src-shared/sources';
 import { ROOT_DIR, tempDir } from '../../helpers';
 
 let ctx: AppContext;
@@ -141,4 +144,107 @@ it('after restoring another database with the same ids, search shows its names, 
   await api['app.restore']({ backupId: backup?.id ?? '' });
   expect((await api['search.query']({ q: 'strpe' })).map((h) => h.title)).not.toContain('Stripe');
   expect((await api['search.query']({ q: 'twilo' })).map((h) => h.title)).toContain('Twilio');
+});
+
+/** A parser that holds every file until `release` is called, so a job is still running. */
+function heldParser(): { parser: Parser; release: () => void } {
+  let release = (): void => {};
+  const held = new Promise<void>((ok) => (release = ok));
+  return {
+    release: () => release(),
+    parser: {
+      version: ctx.parser.version,
+      parse: async (input) => {
+        await held;
+        return ctx.parser.parse(input);
+      },
+    },
+  };
+}
+
+async function finished(api: Handlers, jobId: string): Promise<JobStatus> {
+  for (;;) {
+    const s = await api['jobs.status']({ jobId });
+    if (s.state !== 'running') {
+      return s;
+    }
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+}
+
+it('refuses a restore while an import runs, and between the parts of one batch', async () => {
+  const { parser, release } = heldParser();
+  const api = createHandlers({ ...ctx, parser });
+  const file = (name: string, row: string) => ({
+    fileName: `${name}.md`,
+    vendorName: name,
+    bytes: page(`${row}\n`),
+  });
+  await api['app.backup']({});
+  const [backup] = await api['app.backups']({});
+  const restore = () => api['app.restore']({ backupId: backup?.id ?? '' });
+
+  // First part of a batch: running, then finished with more parts to come.
+  const first = await api['snapshots.importStart']({
+    files: [file('Acme', '| Stripe | Payments | US |')],
+    more: true,
+  });
+  await expect(restore()).rejects.toThrow(/still running/);
+  release();
+  expect((await finished(api, first.id)).state).toBe('done');
+  await expect(restore()).rejects.toThrow(/still running/);
+  // The last part ends the batch: the restore may go ahead, and takes the batch's work away.
+  const last = await api['snapshots.importStart']({
+    files: [file('Globex', '| Twilio | Messaging | US |')],
+  });
+  expect((await finished(api, last.id)).state).toBe('done');
+  expect(ctx.store.counts().vendors).toBe(2);
+  await restore();
+  expect(ctx.store.counts().vendors).toBe(0);
+});
+
+it('answers other calls during a restore with a plain refusal, and normally after it', async () => {
+  const api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'a.md',
+    vendorName: 'Acme',
+    bytes: page('| Stripe | Payments | US |\n'),
+  });
+  await api['app.backup']({});
+  const [backup] = await api['app.backups']({});
+  const restoring = api['app.restore']({ backupId: backup?.id ?? '' });
+  expect(() => api['vendors.list']({})).toThrow(/being restored/);
+  expect(() => api['app.restore']({ backupId: backup?.id ?? '' })).toThrow(/being restored/);
+  await restoring;
+  expect((await api['vendors.list']({})).map((v) => v.name)).toEqual(['Acme']);
+});
+
+it('puts the database back when the restored copy cannot be opened', async () => {
+  const api = createHandlers(ctx);
+  await api['snapshots.import']({
+    fileName: 'a.md',
+    vendorName: 'Acme',
+    bytes: page('| Stripe | Payments | US |\n'),
+  });
+  const { path } = await api['app.backup']({});
+  // A copy claiming an older schema whose upgrade then fails (the column it adds is there).
+  const copy = new Database(path);
+  copy.pragma('user_version = 70');
+  copy.close();
+  await api['snapshots.import']({
+    fileName: 'b.md',
+    vendorName: 'Globex',
+    bytes: page('| Twilio | Messaging | US |\n'),
+  });
+  const [backup] = await api['app.backups']({});
+  await expect(api['app.restore']({ backupId: backup?.id ?? '' })).rejects.toThrow(
+    /could not be opened.*put back/,
+  );
+  expect((await api['vendors.list']({})).map((v) => v.name).sort()).toEqual(['Acme', 'Globex']);
+  await api['snapshots.import']({
+    fileName: 'c.md',
+    vendorName: 'Initech',
+    bytes: page('| Okta | Identity | US |\n'),
+  });
+  expect(ctx.store.counts().vendors).toBe(3);
 });
