@@ -73,7 +73,8 @@ function buildMenu(): void {
       ]
         .map(([label, route, key]): MenuItemConstructorOptions => ({
           label,
-          accelerator: `CmdOrCtrl+${key}`,
+          // The keys the renderer lists (Alt is Option on a Mac).
+          accelerator: `Alt+${key}`,
           click: (_item, win) =>
             void (win as BrowserWindow | undefined)?.webContents.executeJavaScript(
               `location.hash = '#/${route}'`,

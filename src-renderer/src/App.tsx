@@ -11,7 +11,7 @@ import { LibraryScreen } from './screens/LibraryScreen';
 import { PolicyScreen } from './screens/PolicyScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { VendorScreen } from './screens/VendorScreen';
-import { IS_MAC, isTyping } from './shortcuts';
+import { hasMod, IS_MAC, isTyping, screenKey } from './shortcuts';
 
 const NAV: { route: Route; label: string; key: string }[] = [
   { route: { name: 'library' }, label: 'Library', key: '1' },
@@ -45,7 +45,7 @@ export function App() {
   // Ctrl/Cmd+K search, Ctrl/Cmd+O import, Alt+1..5 screens, "/" table filter, "?" this list.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const mod = e.ctrlKey || e.metaKey;
+      const mod = hasMod(e);
       const key = e.key.toLowerCase();
       if (mod && key === 'k') {
         e.preventDefault();
@@ -57,13 +57,14 @@ export function App() {
         openFiles.current?.click();
         return;
       }
-      const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
+      const screen = screenKey(e);
+      const item = screen ? NAV.find((n) => n.key === screen) : undefined;
       if (item) {
         e.preventDefault();
         navigate(item.route);
         return;
       }
-      if (mod || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (e.key === '?') {
         e.preventDefault();
         setHelping(true);

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { DECISION_VALUES, type DecisionValue } from '../../../src-shared/domain';
 import type { EntryReview } from '../../../src-shared/review';
 import { callApi } from '../api';
+import { hasMod } from '../shortcuts';
 
 export const DECISION_LABEL: Record<DecisionValue, string> = {
   approved: 'Approved',
@@ -54,7 +55,7 @@ export function DecisionForm(props: {
       }}
       // Ctrl/Cmd+Enter saves from anywhere in the form, the comment box included.
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        if (e.key === 'Enter' && hasMod(e)) {
           e.preventDefault();
           e.currentTarget.requestSubmit();
         }
