@@ -140,6 +140,15 @@ describe('reviewer journeys (browser mode)', () => {
       .toBe(true);
     await s.page.getByRole('button', { name: 'Clear column filters' }).click();
     await expect.poll(() => rows.count()).toBe(all);
+    // Another vendor's table, opened in the same page, starts unfiltered.
+    await table.getByLabel('Filter by name').fill('no such sub-processor');
+    const here = new URL(s.page.url()).hash;
+    const other = s.ctx.store.listVendors().find((v) => !here.startsWith(`#/vendor/${v.id}/`));
+    await s.page.evaluate((h) => void (location.hash = h), `#/vendor/${other?.id}/review`);
+    await expect.poll(() => s.page.locator('#vendor-heading').textContent()).toBe(other?.name);
+    expect(await table.getByLabel('Filter by name').inputValue()).toBe('');
+    await s.page.evaluate((h) => void (location.hash = h), here);
+    await expect.poll(() => rows.count()).toBe(all);
   });
 
   it('re-imports a new version and reads the diff with its deadline', async () => {

@@ -234,7 +234,13 @@ export function VendorScreen(props: {
         </nav>
       </header>
       {props.tab === 'review' && (
-        <ReviewTab review={review} reviewerName={props.reviewerName} reload={reload} />
+        // Keyed by vendor: another vendor's table starts without this one's filters and selection.
+        <ReviewTab
+          key={vendor.id}
+          review={review}
+          reviewerName={props.reviewerName}
+          reload={reload}
+        />
       )}
       {props.tab === 'changes' && (
         <ChangesView vendorId={vendor.id} refreshKey={props.refreshKey} />
