@@ -46,20 +46,15 @@ function flagTotal(s: VendorSummary): number {
 }
 
 /** Ascending sort value; missing values sort last either way (see sortLibrary). */
-function sortValue(s: VendorSummary, key: LibrarySortKey): string | number | null {
+function sortValue(s: VendorSummary, key: LibrarySortKey): string | number | number[] | null {
   switch (key) {
     case 'name':
       return s.vendor.name.toLowerCase();
     case 'status':
       return STATUS_ORDER[s.status];
     case 'flags':
-      // Most serious first when ascending: high counts weigh most.
-      return -(
-        s.summary.high * 1e9 +
-        s.summary.medium * 1e6 +
-        s.summary.low * 1e3 +
-        s.summary.info
-      );
+      // Most serious first when ascending: any high flag outweighs any number of medium ones, etc.
+      return [-s.summary.high, -s.summary.medium, -s.summary.low, -s.summary.info];
     case 'entries':
       return s.vendor.entryCount;
     case 'open':
@@ -71,6 +66,18 @@ function sortValue(s: VendorSummary, key: LibrarySortKey): string | number | nul
     case 'pageUpdated':
       return s.vendor.lastUpdated;
   }
+}
+
+/** -1, 0 or 1; arrays compare element by element. */
+function compare(x: string | number | number[], y: string | number | number[]): number {
+  if (Array.isArray(x) && Array.isArray(y)) {
+    for (let i = 0; i < x.length; i++) {
+      const d = compare(x[i] ?? 0, y[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 export function sortLibrary(
@@ -85,8 +92,9 @@ export function sortLibrary(
     if (x === null || y === null) {
       // Vendors without a value (no import, no date) go last, whatever the direction.
       if (x !== y) return x === null ? 1 : -1;
-    } else if (x !== y) {
-      return x < y ? -dir : dir;
+    } else {
+      const order = compare(x, y);
+      if (order !== 0) return order * dir;
     }
     return a.vendor.name.localeCompare(b.vendor.name);
   });

@@ -25,7 +25,14 @@ const NOT_XML = /[^\P{Cc}\t\n\r]|\p{Cs}|[\uFFFE\uFFFF]/gu;
 export function neutralise(text: string): string {
   const clean = text.replace(NOT_XML, '');
   const quoted = FORMULA_START.test(clean) || QUOTED.test(clean) ? `'${clean}` : clean;
-  return quoted.length > MAX_CELL_CHARS ? `${quoted.slice(0, MAX_CELL_CHARS - 1)}…` : quoted;
+  if (quoted.length <= MAX_CELL_CHARS) {
+    return quoted;
+  }
+  // Never cut between the two halves of a surrogate pair (an emoji would become U+FFFD).
+  const cut = /[\uD800-\uDBFF]/.test(quoted.charAt(MAX_CELL_CHARS - 2))
+    ? MAX_CELL_CHARS - 2
+    : MAX_CELL_CHARS - 1;
+  return `${quoted.slice(0, cut)}…`;
 }
 
 /** The text `neutralise` was given (for text read back from a workbook we wrote). */

@@ -37,6 +37,13 @@ describe('neutralise', () => {
     expect(out).toHaveLength(MAX_CELL_CHARS);
     expect(out.endsWith('…')).toBe(true);
   });
+
+  it('never cuts an emoji in half at the limit', () => {
+    // The limit falls between the two UTF-16 halves of the emoji.
+    const out = neutralise(`${'x'.repeat(MAX_CELL_CHARS - 2)}😀 and more`);
+    expect(out.endsWith('x…')).toBe(true);
+    expect(out).not.toMatch(/\p{Cs}/u);
+  });
 });
 
 describe('parseDecision', () => {

@@ -78,6 +78,21 @@ describe('library sorting', () => {
 });
 
 describe('library filters', () => {
+  it('ranks one high flag above a thousand medium ones, and counts beyond 1,000 exactly', () => {
+    const many = [
+      vendor('Many medium', { summary: { high: 0, medium: 1000, low: 0, info: 0 } }),
+      vendor('One high', { summary: { high: 1, medium: 0, low: 0, info: 0 } }),
+      vendor('More low', { summary: { high: 0, medium: 0, low: 1500, info: 0 } }),
+      vendor('Less low', { summary: { high: 0, medium: 0, low: 1499, info: 2000 } }),
+    ];
+    expect(names(sortLibrary(many, 'flags', false))).toEqual([
+      'One high',
+      'Many medium',
+      'More low',
+      'Less low',
+    ]);
+  });
+
   it('filters by name, status, flags and decisions left', () => {
     expect(only({ name: 're' })).toEqual(['Retool']);
     expect(only({ status: 'complete' })).toEqual(['Zed']);
