@@ -44,7 +44,8 @@ export interface SyntheticEntry {
 
 export interface SyntheticPage {
   vendor: string;
-  format: BenchFormat;
+  /** 'pdf': an HTML page printed by Chromium (bench/pdf-print.ts). */
+  format: BenchFormat | 'pdf';
   fileName: string;
   bytes: Uint8Array;
   entries: SyntheticEntry[];
