@@ -989,11 +989,15 @@ export function finalizeEntries(
   const byKey = new Map<string, ParsedEntry>();
   const out: ParsedEntry[] = [];
   const facts = pageFacts();
+  // the page-wide sentences are the same for every entry: their spans are found once
+  let pageSpans: Span[] | null = null;
   for (const d of drafts) {
     const e = toEntry(d, source, facts);
     if (pageMechs.length && e.countries.some(isOutsideEea)) {
       for (const m of pageMechs) if (!e.transfer.includes(m)) e.transfer.push(m);
-      const spans = pageTransfers.flatMap((p) => spansOf(p, source));
+      pageSpans ??= pageTransfers.flatMap((p) => spansOf(p, source));
+      // each entry its own span objects, as before: no entry can change another's provenance
+      const spans = pageSpans.map((s) => ({ start: s.start, end: s.end }));
       e.provenance.transfer = [...(e.provenance.transfer ?? []), ...spans];
     }
     const key = e.name ? vendorKey(e.name) : '';

@@ -110,7 +110,7 @@ export function collapsePieces(pieces: Piece[]): Piece {
 }
 
 /** `/[\s\u00a0\u200b]/` for one UTF-16 unit: JavaScript's whitespace plus the zero-width space. */
-function isCollapsible(c: number): boolean {
+export function isCollapsible(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 ||

@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import { DomHandler, Element, type ChildNode } from 'domhandler';
 
 import type { Block } from '../blocks';
-import { collapsePiece, collapsePieces, concatPieces, type Piece } from '../piece';
+import { concatPieces, isCollapsible, type Piece } from '../piece';
 import { decodeEntity } from './inline';
 
 const SKIP = new Set([
@@ -62,9 +62,19 @@ const BLOCK = new Set([
   'h6',
 ]);
 
-/** Inline content gathered while walking: pieces in source coordinates, split at `<br>`. */
+/**
+ * A text node as it stands in the source: decoded and mapped only when its line is tidied, so
+ * the whitespace between tags never gets a position map of its own.
+ */
+interface RawText {
+  raw: string;
+  /** Source offset of `raw[0]`. */
+  start: number;
+}
+
+/** Inline content gathered while walking: text nodes in source coordinates, split at `<br>`. */
 interface Inline {
-  lines: Piece[][];
+  lines: RawText[][];
   leadBold: boolean;
   link: Piece | null;
 }
@@ -178,7 +188,7 @@ function walkBlocks(
     if (/^h[1-6]$/.test(name)) {
       const h = newInline();
       collectInline(el, src, base, h);
-      const content = collapsePiece(concatPieces(h.lines.map((l) => concatPieces(l, ''))));
+      const content = collapseLines(h.lines);
       if (content.text) out.push({ kind: 'heading', level: Number(name.slice(1)), content });
     } else if (name === 'table') {
       readTable(el, src, base, out);
@@ -194,7 +204,7 @@ function walkBlocks(
           collectInlineNode(c, src, base, item);
         }
       }
-      const content = collapsePiece(concatPieces(item.lines.map((l) => concatPieces(l, ''))));
+      const content = collapseLines(item.lines);
       if (content.text) {
         out.push({
           kind: 'list-item',
@@ -236,8 +246,12 @@ function newInline(): Inline {
 }
 
 /** Tidied lines joined by single spaces: already collapsed, so no second pass is needed. */
-function joinLines(lines: Piece[][]): { lines: Piece[]; content: Piece } {
-  const tidy = lines.map(collapsePieces).filter((l) => l.text.length > 0);
+function joinLines(lines: RawText[][]): { lines: Piece[]; content: Piece } {
+  const tidy: Piece[] = [];
+  for (const l of lines) {
+    const p = collapseRaw(l, false);
+    if (p.text.length > 0) tidy.push(p);
+  }
   return { lines: tidy, content: concatPieces(tidy, ' ') };
 }
 
@@ -271,7 +285,7 @@ function collectInlineNode(node: ChildNode, src: string, base: number, into: Inl
   if (el.name === 'img') {
     return;
   }
-  const before = into.lines.length === 1 && (into.lines[0] ?? []).every((p) => !p.text.trim());
+  const before = into.lines.length === 1 && (into.lines[0] ?? []).every(isBlankText);
   if (BLOCK.has(el.name) && into.lines[into.lines.length - 1]?.length) into.lines.push([]);
   const linkStartLine = into.lines.length;
   const linkStartLen = into.lines[into.lines.length - 1]?.length ?? 0;
@@ -280,15 +294,81 @@ function collectInlineNode(node: ChildNode, src: string, base: number, into: Inl
   if (before && (el.name === 'strong' || el.name === 'b')) into.leadBold = true;
   if (el.name === 'a' && into.link === null && before) {
     const line = into.lines[linkStartLine - 1] ?? [];
-    into.link = collapsePiece(concatPieces(line.slice(linkStartLen), ''));
+    into.link = collapseRaw(line.slice(linkStartLen), false);
   }
 }
 
 function addText(into: Inline, raw: string, start: number): void {
-  const piece = decodeWithMap(raw, start);
+  const text: RawText = { raw, start };
   const line = into.lines[into.lines.length - 1];
-  if (line) line.push(piece);
-  else into.lines.push([piece]);
+  if (line) line.push(text);
+  else into.lines.push([text]);
+}
+
+/** The text node holds nothing visible once decoded (`&nbsp;` included). */
+function isBlankText(t: RawText): boolean {
+  return !(t.raw.includes('&') ? decodeWithMap(t.raw, t.start).text : t.raw).trim();
+}
+
+/**
+ * `collapsePiece(concatPieces(lines.map((l) => concatPieces(l.map(decode), '')), ' '))` in one
+ * pass and one map: lines joined by a space that has no source (-1), whitespace runs collapsed to
+ * one space mapped to the run's first character, the ends trimmed.
+ */
+function collapseLines(lines: RawText[][]): Piece {
+  if (lines.length === 1) return collapseRaw(lines[0] ?? [], false);
+  const all: RawText[] = [];
+  for (const l of lines) {
+    // concatPieces skips empty lines: no separator for them
+    if (!l.some((t) => t.raw.length > 0)) continue;
+    if (all.length > 0) all.push(LINE_SEPARATOR);
+    for (const t of l) all.push(t);
+  }
+  return collapseRaw(all, true);
+}
+
+/** The space joining two lines of a heading or list item: it has no source character. */
+const LINE_SEPARATOR: RawText = { raw: ' ', start: -1 };
+
+/**
+ * `collapsePieces` over text nodes, decoding entities on the way (only nodes holding `&` get a
+ * decoded copy). With `hasSeparators`, LINE_SEPARATOR maps to -1.
+ */
+function collapseRaw(texts: RawText[], hasSeparators: boolean): Piece {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = -2;
+  for (const t of texts) {
+    let src = t.raw;
+    let decoded: number[] | null = null;
+    if (src.includes('&')) {
+      const d = decodeWithMap(src, t.start);
+      src = d.text;
+      decoded = d.map;
+    }
+    const isSeparator = hasSeparators && t === LINE_SEPARATOR;
+    let runStart = -1;
+    for (let i = 0; i < src.length; i++) {
+      const off = isSeparator ? -1 : decoded ? (decoded[i] as number) : t.start + i;
+      if (isCollapsible(src.charCodeAt(i))) {
+        if (runStart >= 0) {
+          text += src.slice(runStart, i);
+          runStart = -1;
+        }
+        if (pendingSpace === -2) pendingSpace = off;
+        continue;
+      }
+      if (pendingSpace !== -2 && map.length > 0) {
+        text += ' ';
+        map.push(pendingSpace);
+      }
+      pendingSpace = -2;
+      if (runStart < 0) runStart = i;
+      map.push(off);
+    }
+    if (runStart >= 0) text += src.slice(runStart);
+  }
+  return { text, map };
 }
 
 function decodeWithMap(raw: string, start: number): Piece {

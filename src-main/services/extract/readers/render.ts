@@ -3,8 +3,9 @@ import type { Piece } from '../piece';
 
 /**
  * Renders blocks whose pieces point into raw source (HTML) as visible text with block-level line
- * breaks, and re-points every piece into that text. The stored snapshot text is then what a
- * person sees, and provenance spans highlight in it directly.
+ * breaks, and re-points every piece into that text. The blocks are changed in place: they are
+ * the reader's output for this render and nothing else holds them. The stored snapshot text is
+ * then what a person sees, and provenance spans highlight in it directly.
  */
 export function renderBlocks(
   blocks: Block[],
@@ -49,29 +50,41 @@ export function renderBlocks(
         break;
     }
   }
-  const remap = (p: Piece): Piece => {
-    const map = new Array<number>(p.map.length);
-    for (let i = 0; i < p.map.length; i++) {
-      const off = p.map[i] as number;
+  // The pieces were read for this render only, so their maps are re-pointed in place rather than
+  // copied. Readers share one map between pieces with the same offsets (a one-line paragraph and
+  // its line, a rowspan cell repeated in its rows); the new values depend only on the old ones,
+  // so a shared map is re-pointed once and is right for every piece holding it.
+  const done = new Set<number[]>();
+  const remap = (p: Piece): void => {
+    const map = p.map;
+    if (done.has(map)) return;
+    done.add(map);
+    for (let i = 0; i < map.length; i++) {
+      const off = map[i] as number;
       map[i] = off >= 0 && off < where.length ? (where[off] ?? -1) : -1;
     }
-    return { text: p.text, map };
   };
-  const out: Block[] = blocks.map((b): Block => {
+  for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        return { ...b, content: remap(b.content) };
+        remap(b.content);
+        break;
       case 'list-item':
-        return b.linkText
-          ? { ...b, content: remap(b.content), linkText: remap(b.linkText) }
-          : { ...b, content: remap(b.content) };
+        remap(b.content);
+        if (b.linkText) remap(b.linkText);
+        break;
       case 'paragraph':
-        return { ...b, content: remap(b.content), lines: b.lines.map(remap) };
+        remap(b.content);
+        for (const l of b.lines) remap(l);
+        break;
       case 'definition':
-        return { ...b, term: remap(b.term), description: remap(b.description) };
+        remap(b.term);
+        remap(b.description);
+        break;
       case 'table':
-        return { ...b, rows: b.rows.map((row) => row.map(remap)) };
+        for (const row of b.rows) for (const cell of row) remap(cell);
+        break;
     }
-  });
-  return { text, blocks: out };
+  }
+  return { text, blocks };
 }
