@@ -1,5 +1,4 @@
-import { Parser } from 'htmlparser2';
-import { DomHandler, Element, type ChildNode } from 'domhandler';
+import { Parser, type Handler } from 'htmlparser2';
 
 import type { Block } from '../blocks';
 import { concatPieces, isCollapsible, type Piece } from '../piece';
@@ -85,7 +84,7 @@ interface Inline {
  * the source offset of every character.
  */
 export function readHtmlBlocks(source: string, base = 0): Block[] {
-  const handler = new DepthHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  const handler = new TreeHandler();
   const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
   parser.write(source);
   parser.end();
@@ -103,13 +102,82 @@ export function readHtmlBlocks(source: string, base = 0): Block[] {
  */
 const MAX_DEPTH = 400;
 
-/** A DOM builder that remembers the deepest nesting it saw (open elements, the root included). */
-class DepthHandler extends DomHandler {
-  maxOpen = 0;
+/** A text node; `startIndex` is the source offset of `data[0]`. */
+interface TextNode {
+  type: 'text';
+  data: string;
+  startIndex: number;
+}
 
-  override onopentag(name: string, attribs: Record<string, string>): void {
-    super.onopentag(name, attribs);
-    if (this.tagStack.length > this.maxOpen) this.maxOpen = this.tagStack.length;
+interface ElementNode {
+  type: 'tag';
+  name: string;
+  attribs: Record<string, string>;
+  children: ChildNode[];
+}
+
+type ChildNode = TextNode | ElementNode;
+
+/**
+ * Builds the bare tree the walkers read: elements and text with its source offset, nothing else.
+ * domhandler's DOM costs a quarter of the parse (sibling and parent links, end offsets, comment
+ * and doctype nodes) for fields no walker reads. Text is kept as domhandler keeps it: adjacent
+ * text merges unless anything (a tag, a comment, a doctype) came between. Script and style hold
+ * raw text no walker reads, so it is not kept.
+ */
+class TreeHandler implements Partial<Handler> {
+  readonly dom: ChildNode[] = [];
+  /** The deepest nesting seen: open elements, the root included. */
+  maxOpen = 1;
+  private readonly open: ChildNode[][] = [this.dom];
+  private readonly names: string[] = [''];
+  private lastText: TextNode | null = null;
+  private parser: Parser | null = null;
+
+  onparserinit(parser: Parser): void {
+    this.parser = parser;
+  }
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    this.lastText = null;
+    const el: ElementNode = { type: 'tag', name, attribs, children: [] };
+    (this.open[this.open.length - 1] as ChildNode[]).push(el);
+    this.open.push(el.children);
+    this.names.push(name);
+    if (this.open.length > this.maxOpen) this.maxOpen = this.open.length;
+  }
+
+  onclosetag(): void {
+    this.lastText = null;
+    // the parser closes only what it opened, but the root is never popped
+    if (this.open.length > 1) {
+      this.open.pop();
+      this.names.pop();
+    }
+  }
+
+  ontext(data: string): void {
+    if (this.lastText) {
+      this.lastText.data += data;
+      return;
+    }
+    const parent = this.names[this.names.length - 1];
+    if (parent === 'script' || parent === 'style') return;
+    const node: TextNode = { type: 'text', data, startIndex: this.parser?.startIndex ?? 0 };
+    (this.open[this.open.length - 1] as ChildNode[]).push(node);
+    this.lastText = node;
+  }
+
+  oncomment(): void {
+    this.lastText = null;
+  }
+
+  oncdatastart(): void {
+    this.lastText = null;
+  }
+
+  onprocessinginstruction(): void {
+    this.lastText = null;
   }
 }
 
@@ -118,7 +186,7 @@ function flattenDeep(dom: ChildNode[]): void {
   const stack: { nodes: ChildNode[]; depth: number }[] = [{ nodes: dom, depth: 0 }];
   for (let top = stack.pop(); top; top = stack.pop()) {
     for (const n of top.nodes) {
-      if (!(n instanceof Element)) continue;
+      if (n.type !== 'tag') continue;
       if (top.depth >= MAX_DEPTH) n.children = flatText(n);
       else stack.push({ nodes: n.children, depth: top.depth + 1 });
     }
@@ -129,19 +197,19 @@ function flattenDeep(dom: ChildNode[]): void {
  * The text nodes under `el` in document order, walked with an explicit stack; a `<br>` stands
  * where a block or line break was, so words from separate blocks stay apart.
  */
-function flatText(el: Element): ChildNode[] {
+function flatText(el: ElementNode): ChildNode[] {
   const out: ChildNode[] = [];
   const pending: (ChildNode | 'break')[] = [...el.children].reverse();
   for (let n = pending.pop(); n !== undefined; n = pending.pop()) {
     if (n === 'break') {
-      out.push(new Element('br', {}));
+      out.push({ type: 'tag', name: 'br', attribs: {}, children: [] });
       continue;
     }
     if (n.type === 'text') {
       out.push(n);
       continue;
     }
-    if (!(n instanceof Element) || n.type !== 'tag') continue;
+    if (n.type !== 'tag') continue;
     if (SKIP.has(n.name) || n.attribs['hidden'] !== undefined || isHiddenStyle(n)) continue;
     if (n.name === 'br') {
       out.push(n);
@@ -169,11 +237,10 @@ function walkBlocks(
   };
   for (const node of nodes) {
     if (node.type === 'text') {
-      addText(inline, node.data, (node.startIndex ?? 0) + base);
+      addText(inline, node.data, node.startIndex + base);
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const el = node as Element;
+    const el = node;
     const name = el.name;
     if (SKIP.has(name) || el.attribs['hidden'] !== undefined || isHiddenStyle(el)) continue;
     if (name === 'br') {
@@ -196,9 +263,9 @@ function walkBlocks(
       const item = newInline();
       const nested: ChildNode[] = [];
       for (const c of el.children) {
-        if (c.type === 'tag' && ((c as Element).name === 'ul' || (c as Element).name === 'ol')) {
+        if (c.type === 'tag' && (c.name === 'ul' || c.name === 'ol')) {
           nested.push(c);
-        } else if (c.type === 'tag' && BLOCK.has((c as Element).name) && !isInlineBlock(c)) {
+        } else if (c.type === 'tag' && BLOCK.has(c.name) && !isInlineBlock(c)) {
           nested.push(c);
         } else {
           collectInlineNode(c, src, base, item);
@@ -230,10 +297,10 @@ function walkBlocks(
 }
 
 function isInlineBlock(n: ChildNode): boolean {
-  return n.type === 'tag' && (n as Element).name === 'p';
+  return n.type === 'tag' && n.name === 'p';
 }
 
-function isHiddenStyle(el: Element): boolean {
+function isHiddenStyle(el: ElementNode): boolean {
   const style = el.attribs['style'] ?? '';
   return (
     /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) ||
@@ -266,17 +333,16 @@ function emitParagraph(inline: Inline, out: Block[]): void {
   });
 }
 
-function collectInline(el: Element, src: string, base: number, into: Inline): void {
+function collectInline(el: ElementNode, src: string, base: number, into: Inline): void {
   for (const c of el.children) collectInlineNode(c, src, base, into);
 }
 
 function collectInlineNode(node: ChildNode, src: string, base: number, into: Inline): void {
   if (node.type === 'text') {
-    addText(into, node.data, (node.startIndex ?? 0) + base);
+    addText(into, node.data, node.startIndex + base);
     return;
   }
-  if (node.type !== 'tag') return;
-  const el = node as Element;
+  const el = node;
   if (SKIP.has(el.name) || isHiddenStyle(el)) return;
   if (el.name === 'br') {
     into.lines.push([]);
@@ -398,7 +464,7 @@ function decodeWithMap(raw: string, start: number): Piece {
   return { text, map };
 }
 
-function cellPiece(el: Element, src: string, base: number): Piece {
+function cellPiece(el: ElementNode, src: string, base: number): Piece {
   const inl = newInline();
   collectInline(el, src, base, inl);
   // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
@@ -410,7 +476,7 @@ function cellPiece(el: Element, src: string, base: number): Piece {
  * with two locations on two rows), a `colspan` cell is followed by empty cells. A row that is one
  * cell spanning the table ("Infrastructure", "Planned") stays a one-cell row: a sub-heading.
  */
-function readTable(table: Element, src: string, base: number, out: Block[]): void {
+function readTable(table: ElementNode, src: string, base: number, out: Block[]): void {
   const rows: Piece[][] = [];
   let headerRows = 0;
   // column -> the spanning cell and how many more rows it covers
@@ -418,11 +484,10 @@ function readTable(table: Element, src: string, base: number, out: Block[]): voi
   const visit = (nodes: ChildNode[], inHead: boolean): void => {
     for (const n of nodes) {
       if (n.type !== 'tag') continue;
-      const el = n as Element;
+      const el = n;
       if (el.name === 'tr') {
         const cellEls = el.children.filter(
-          (c): c is Element =>
-            c.type === 'tag' && ((c as Element).name === 'td' || (c as Element).name === 'th'),
+          (c): c is ElementNode => c.type === 'tag' && (c.name === 'td' || c.name === 'th'),
         );
         if (cellEls.length === 0) continue;
         const allTh = cellEls.every((c) => c.name === 'th');
@@ -459,19 +524,19 @@ function readTable(table: Element, src: string, base: number, out: Block[]): voi
 }
 
 /** A span attribute, clamped: a page's `rowspan="999"` must not stall the reader. */
-function span(el: Element, name: 'rowspan' | 'colspan'): number {
+function span(el: ElementNode, name: 'rowspan' | 'colspan'): number {
   const n = Number.parseInt(el.attribs[name] ?? '1', 10);
   return Number.isFinite(n) && n > 1 ? Math.min(n, name === 'rowspan' ? 200 : 10) : 1;
 }
 
-function readDefinitionList(dl: Element, src: string, base: number, out: Block[]): void {
+function readDefinitionList(dl: ElementNode, src: string, base: number, out: Block[]): void {
   let term: Piece | null = null;
   const items = dl.children.flatMap((c) =>
-    c.type === 'tag' && (c as Element).name === 'div' ? (c as Element).children : [c],
+    c.type === 'tag' && c.name === 'div' ? c.children : [c],
   );
   for (const c of items) {
     if (c.type !== 'tag') continue;
-    const el = c as Element;
+    const el = c;
     if (el.name === 'dt') {
       term = cellPiece(el, src, base);
     } else if (el.name === 'dd' && term) {
