@@ -14,6 +14,7 @@ import {
   slicePiece,
   splitPiece,
   spansOf,
+  spansOfRange,
   tidyPiece,
   trimPiece,
   type Piece,
@@ -353,7 +354,7 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   const depth = ctx.headings.length;
   for (let r = headerAt + 1; r < t.rows.length; r++) {
     const row = t.rows[r] ?? [];
-    if (row.map((c) => c.text).join('|') === header || row.every((c) => !c.text)) continue;
+    if (isJoinedAs(row, header) || row.every((c) => !c.text)) continue;
     // a one-cell row across a wider table ("Infrastructure", "Planned") heads the rows below it
     if (row.length === 1 && roles.length >= 2) {
       ctx.headings.length = depth;
@@ -399,6 +400,17 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   }
   ctx.headings.length = depth;
   return out;
+}
+
+/**
+ * `cells.map((c) => c.text).join('|') === joined`, without joining a row that cannot match: the
+ * lengths must agree first, and most rows differ from the header in length.
+ */
+function isJoinedAs(cells: Piece[], joined: string): boolean {
+  let length = cells.length - 1;
+  for (const c of cells) length += c.text.length;
+  if (length !== joined.length && !(cells.length === 0 && joined.length === 0)) return false;
+  return cells.map((c) => c.text).join('|') === joined;
 }
 
 /**
@@ -534,6 +546,30 @@ function namesPlace(p: Piece): boolean {
 }
 
 const KEY_VALUE = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/;
+
+/** A "Key: value" line: its label, its value and the label's role. */
+interface KeyValue {
+  label: string;
+  value: string;
+  role: Role;
+}
+
+/**
+ * Lines already read as "Key: value" or not. A card's lines are tested when its heading is
+ * weighed as a card, again when the card is read, and once more for its fields; the answer
+ * depends on the text alone. Keyed by piece, so it lives as long as the page's blocks.
+ */
+const KEY_VALUES = new WeakMap<Piece, KeyValue | null>();
+
+function keyValueOf(p: Piece): KeyValue | null {
+  let kv = KEY_VALUES.get(p);
+  if (kv === undefined) {
+    const m = KEY_VALUE.exec(p.text);
+    kv = m ? { label: m[1] ?? '', value: m[2] ?? '', role: roleOf(m[1] ?? '') } : null;
+    KEY_VALUES.set(p, kv);
+  }
+  return kv;
+}
 /** Labels of a line that gives the vendor's legal entity ("Entity:", "Legal entity:"). */
 const ENTITY_LABEL = /entit|\blegal\b|\bcompany\b|registered/i;
 
@@ -550,12 +586,12 @@ function keyValues(lines: Piece[]): {
   const rest: Piece[] = [];
   let entity: Piece | null = null;
   for (const line of lines) {
-    const m = KEY_VALUE.exec(line.text);
-    const role = m ? roleOf(m[1] ?? '') : 'other';
-    if (m && role !== 'other') {
-      const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
+    const kv = keyValueOf(line);
+    const role = kv ? kv.role : 'other';
+    if (kv && role !== 'other') {
+      const at = line.text.indexOf(kv.value, kv.label.length);
       fields[role] ??= slicePiece(line, at);
-      if (role === 'name' && ENTITY_LABEL.test(m[1] ?? '')) {
+      if (role === 'name' && ENTITY_LABEL.test(kv.label)) {
         entity ??= tidyPiece(slicePiece(line, at));
       }
     } else {
@@ -568,8 +604,8 @@ function keyValues(lines: Piece[]): {
 /** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
 function isFact(b: Block | undefined): boolean {
   if (b?.kind !== 'paragraph' || b.lines.length !== 1) return false;
-  const m = KEY_VALUE.exec(b.content.text);
-  return m !== null && roleOf(m[1] ?? '') !== 'other';
+  const kv = keyValueOf(b.content);
+  return kv !== null && kv.role !== 'other';
 }
 
 /**
@@ -1047,12 +1083,9 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
     const parts = splitVendorName(d.name.text);
     name = parts.name.trim();
     legalEntity = parts.legalEntity;
-    provenance.name = spansOf(slicePiece(d.name, parts.nameAt[0], parts.nameAt[1]), source);
+    provenance.name = spansOfRange(d.name, parts.nameAt[0], parts.nameAt[1], source);
     if (parts.legalAt) {
-      provenance.legalEntity = spansOf(
-        slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]),
-        source,
-      );
+      provenance.legalEntity = spansOfRange(d.name, parts.legalAt[0], parts.legalAt[1], source);
     } else if (d.legalEntity) {
       legalEntity = d.legalEntity.text;
       provenance.legalEntity = spansOf(d.legalEntity, source);
@@ -1064,7 +1097,7 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
     const found = facts.countries(loc.text);
     for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
     for (const m of found.matches) {
-      countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
+      countrySpans.push(...spansOfRange(loc, m.start, m.end, source));
     }
   }
   if (countrySpans.length) {
@@ -1078,7 +1111,7 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
   for (const t of d.transfers) {
     for (const m of facts.transfers(t.text)) {
       if (!transfer.includes(m.mechanism)) transfer.push(m.mechanism);
-      transferSpans.push(...spansOf(slicePiece(t, m.start, m.end), source));
+      transferSpans.push(...spansOfRange(t, m.start, m.end, source));
     }
   }
   if (transferSpans.length) provenance.transfer = transferSpans;

@@ -11,18 +11,27 @@ export function renderBlocks(
   blocks: Block[],
   sourceLength: number,
 ): { text: string; blocks: Block[] } {
-  const where = new Int32Array(sourceLength + 1).fill(-1);
-  let text = '';
+  // where[off] is 1 + the rendered position of source offset `off`, 0 while it is not written:
+  // a fresh typed array is all zeros, so a page-sized table needs no fill
+  const where = new Int32Array(sourceLength + 1);
+  // the text is collected in parts and joined once: one flat string instead of a chain of
+  // concatenations every later search would flatten
+  const parts: string[] = [];
+  let length = 0;
+  const add = (s: string): void => {
+    parts.push(s);
+    length += s.length;
+  };
   const write = (p: Piece): void => {
-    const at = text.length;
+    const at = length;
     for (let i = 0; i < p.text.length; i++) {
       const off = p.map[i] ?? -1;
-      if (off >= 0 && off < where.length && where[off] === -1) where[off] = at + i;
+      if (off >= 0 && off < where.length && where[off] === 0) where[off] = at + i + 1;
     }
-    text += p.text;
+    add(p.text);
   };
   for (const b of blocks) {
-    if (text.length > 0) text += '\n';
+    if (length > 0) add('\n');
     switch (b.kind) {
       case 'heading':
       case 'list-item':
@@ -30,26 +39,27 @@ export function renderBlocks(
         break;
       case 'paragraph':
         b.lines.forEach((l, i) => {
-          if (i > 0) text += '\n';
+          if (i > 0) add('\n');
           write(l);
         });
         break;
       case 'definition':
         write(b.term);
-        text += '\n';
+        add('\n');
         write(b.description);
         break;
       case 'table':
         b.rows.forEach((row, r) => {
-          if (r > 0) text += '\n';
+          if (r > 0) add('\n');
           row.forEach((cell, c) => {
-            if (c > 0) text += '\t';
+            if (c > 0) add('\t');
             write(cell);
           });
         });
         break;
     }
   }
+  const text = parts.join('');
   // The pieces were read for this render only, so their maps are re-pointed in place rather than
   // copied. Readers share one map between pieces with the same offsets (a one-line paragraph and
   // its line, a rowspan cell repeated in its rows); the new values depend only on the old ones,
@@ -61,7 +71,7 @@ export function renderBlocks(
     done.add(map);
     for (let i = 0; i < map.length; i++) {
       const off = map[i] as number;
-      map[i] = off >= 0 && off < where.length ? (where[off] ?? -1) : -1;
+      map[i] = off >= 0 && off < where.length ? (where[off] ?? 0) - 1 : -1;
     }
   };
   for (const b of blocks) {
