@@ -134,6 +134,18 @@ export function extractDrafts(
   blocks: Block[],
   isTextFormat: boolean,
 ): { drafts: Draft[]; pageTransfers: Piece[] } {
+  KEY_VALUES.clear();
+  try {
+    return readDrafts(blocks, isTextFormat);
+  } finally {
+    KEY_VALUES.clear();
+  }
+}
+
+function readDrafts(
+  blocks: Block[],
+  isTextFormat: boolean,
+): { drafts: Draft[]; pageTransfers: Piece[] } {
   const drafts: Draft[] = [];
   const pageTransfers: Piece[] = [];
   const ctx: Context = {
@@ -555,11 +567,13 @@ interface KeyValue {
 }
 
 /**
- * Lines already read as "Key: value" or not. A card's lines are tested when its heading is
- * weighed as a card, again when the card is read, and once more for its fields; the answer
- * depends on the text alone. Keyed by piece, so it lives as long as the page's blocks.
+ * Lines of the page being read, already read as "Key: value" or not. A card's lines are tested
+ * when its heading is weighed as a card, again when the card is read, and once more for its
+ * fields; the answer depends on the text alone. Emptied when the page is done (extractDrafts),
+ * so no page's pieces outlive it; a plain Map, as a WeakMap's bookkeeping costs more than the
+ * match it saves.
  */
-const KEY_VALUES = new WeakMap<Piece, KeyValue | null>();
+const KEY_VALUES = new Map<Piece, KeyValue | null>();
 
 function keyValueOf(p: Piece): KeyValue | null {
   let kv = KEY_VALUES.get(p);
