@@ -122,15 +122,23 @@ type ChildNode = TextNode | ElementNode;
  * Builds the bare tree the walkers read: elements and text with its source offset, nothing else.
  * domhandler's DOM costs a quarter of the parse (sibling and parent links, end offsets, comment
  * and doctype nodes) for fields no walker reads. Text is kept as domhandler keeps it: adjacent
- * text merges unless anything (a tag, a comment, a doctype) came between. Script and style hold
- * raw text no walker reads, so it is not kept.
+ * text merges unless anything (a tag, a comment, a doctype) came between.
+ *
+ * What no walker reads is not kept: the raw text of script and style, and everything inside a
+ * SKIP element (head, nav, footer, ...) outside a table. Every walker passes over a SKIP
+ * element without looking in; only a table's row search looks inside one, for rows.
  */
 class TreeHandler implements Partial<Handler> {
   readonly dom: ChildNode[] = [];
-  /** The deepest nesting seen: open elements, the root included. */
+  /** The deepest nesting seen: open elements, the root included, dropped ones too. */
   maxOpen = 1;
+  private depth = 1;
   private readonly open: ChildNode[][] = [this.dom];
   private readonly names: string[] = [''];
+  /** Open `<table>`s among the kept elements. */
+  private tables = 0;
+  /** Elements open inside the SKIP element being dropped, itself included; 0 when keeping. */
+  private dropping = 0;
   private lastText: TextNode | null = null;
   private parser: Parser | null = null;
 
@@ -140,23 +148,39 @@ class TreeHandler implements Partial<Handler> {
 
   onopentag(name: string, attribs: Record<string, string>): void {
     this.lastText = null;
+    if (++this.depth > this.maxOpen) this.maxOpen = this.depth;
+    if (this.dropping > 0) {
+      this.dropping++;
+      return;
+    }
     const el: ElementNode = { type: 'tag', name, attribs, children: [] };
     (this.open[this.open.length - 1] as ChildNode[]).push(el);
+    if (SKIP.has(name) && this.tables === 0) {
+      // the element stays (walkers see it and pass over it); what it holds is not built
+      this.dropping = 1;
+      return;
+    }
     this.open.push(el.children);
     this.names.push(name);
-    if (this.open.length > this.maxOpen) this.maxOpen = this.open.length;
+    if (name === 'table') this.tables++;
   }
 
   onclosetag(): void {
     this.lastText = null;
-    // the parser closes only what it opened, but the root is never popped
+    // the parser closes only what it opened, but the root is never closed
+    if (this.depth > 1) this.depth--;
+    if (this.dropping > 0) {
+      this.dropping--;
+      return;
+    }
     if (this.open.length > 1) {
       this.open.pop();
-      this.names.pop();
+      if (this.names.pop() === 'table') this.tables--;
     }
   }
 
   ontext(data: string): void {
+    if (this.dropping > 0) return;
     if (this.lastText) {
       this.lastText.data += data;
       return;
