@@ -62,14 +62,11 @@ const BLOCK = new Set([
 ]);
 
 /**
- * A text node as it stands in the source: decoded and mapped only when its line is tidied, so
- * the whitespace between tags never gets a position map of its own.
+ * A text node as it stands in the source (the tree's own node when its offsets need no shift):
+ * decoded and mapped only when its line is tidied, so the whitespace between tags never gets a
+ * position map of its own.
  */
-interface RawText {
-  raw: string;
-  /** Source offset of `raw[0]`. */
-  start: number;
-}
+type RawText = TextNode;
 
 /** Inline content gathered while walking: text nodes in source coordinates, split at `<br>`. */
 interface Inline {
@@ -261,7 +258,7 @@ function walkBlocks(
   };
   for (const node of nodes) {
     if (node.type === 'text') {
-      addText(inline, node.data, node.startIndex + base);
+      addText(inline, node, base);
       continue;
     }
     const el = node;
@@ -363,7 +360,7 @@ function collectInline(el: ElementNode, src: string, base: number, into: Inline)
 
 function collectInlineNode(node: ChildNode, src: string, base: number, into: Inline): void {
   if (node.type === 'text') {
-    addText(into, node.data, node.startIndex + base);
+    addText(into, node, base);
     return;
   }
   const el = node;
@@ -388,8 +385,9 @@ function collectInlineNode(node: ChildNode, src: string, base: number, into: Inl
   }
 }
 
-function addText(into: Inline, raw: string, start: number): void {
-  const text: RawText = { raw, start };
+function addText(into: Inline, node: TextNode, base: number): void {
+  const text: RawText =
+    base === 0 ? node : { type: 'text', data: node.data, startIndex: node.startIndex + base };
   const line = into.lines[into.lines.length - 1];
   if (line) line.push(text);
   else into.lines.push([text]);
@@ -397,7 +395,7 @@ function addText(into: Inline, raw: string, start: number): void {
 
 /** The text node holds nothing visible once decoded (`&nbsp;` included). */
 function isBlankText(t: RawText): boolean {
-  return !(t.raw.includes('&') ? decodeWithMap(t.raw, t.start).text : t.raw).trim();
+  return !(t.data.includes('&') ? decodeWithMap(t.data, t.startIndex).text : t.data).trim();
 }
 
 /**
@@ -410,7 +408,7 @@ function collapseLines(lines: RawText[][]): Piece {
   const all: RawText[] = [];
   for (const l of lines) {
     // concatPieces skips empty lines: no separator for them
-    if (!l.some((t) => t.raw.length > 0)) continue;
+    if (!l.some((t) => t.data.length > 0)) continue;
     if (all.length > 0) all.push(LINE_SEPARATOR);
     for (const t of l) all.push(t);
   }
@@ -418,7 +416,7 @@ function collapseLines(lines: RawText[][]): Piece {
 }
 
 /** The space joining two lines of a heading or list item: it has no source character. */
-const LINE_SEPARATOR: RawText = { raw: ' ', start: -1 };
+const LINE_SEPARATOR: RawText = { type: 'text', data: ' ', startIndex: -1 };
 
 /**
  * `collapsePieces` over text nodes, decoding entities on the way (only nodes holding `&` get a
@@ -429,17 +427,17 @@ function collapseRaw(texts: RawText[], hasSeparators: boolean): Piece {
   const map: number[] = [];
   let pendingSpace = -2;
   for (const t of texts) {
-    let src = t.raw;
+    let src = t.data;
     let decoded: number[] | null = null;
     if (src.includes('&')) {
-      const d = decodeWithMap(src, t.start);
+      const d = decodeWithMap(src, t.startIndex);
       src = d.text;
       decoded = d.map;
     }
     const isSeparator = hasSeparators && t === LINE_SEPARATOR;
     let runStart = -1;
     for (let i = 0; i < src.length; i++) {
-      const off = isSeparator ? -1 : decoded ? (decoded[i] as number) : t.start + i;
+      const off = isSeparator ? -1 : decoded ? (decoded[i] as number) : t.startIndex + i;
       if (isCollapsible(src.charCodeAt(i))) {
         if (runStart >= 0) {
           text += src.slice(runStart, i);

@@ -22,13 +22,27 @@ export function renderBlocks(
     parts.push(s);
     length += s.length;
   };
+  // The pieces were read for this render only, so their maps are re-pointed in place rather than
+  // copied. Readers share one map between pieces with the same offsets (a one-line paragraph and
+  // its line, a rowspan cell repeated in its rows); the new values depend only on the old ones,
+  // so a shared map is re-pointed once and is right for every piece holding it.
+  const done = new Set<number[]>();
   const write = (p: Piece): void => {
     const at = length;
-    for (let i = 0; i < p.text.length; i++) {
-      const off = p.map[i] ?? -1;
-      if (off >= 0 && off < where.length && where[off] === 0) where[off] = at + i + 1;
-    }
+    const map = p.map;
     add(p.text);
+    // a map already re-pointed had all its offsets written when it was
+    if (done.has(map)) return;
+    const isExact = map.length === p.text.length;
+    for (let i = 0; i < p.text.length; i++) {
+      const off = map[i] ?? -1;
+      const isInSource = off >= 0 && off < where.length;
+      if (isInSource && where[off] === 0) where[off] = at + i + 1;
+      // an offset's first writing is final, so this character's place is known now: the map is
+      // re-pointed in the same pass (one whose length differs waits for the pass below)
+      if (isExact) map[i] = isInSource ? (where[off] as number) - 1 : -1;
+    }
+    if (isExact) done.add(map);
   };
   for (const b of blocks) {
     if (length > 0) add('\n');
@@ -60,11 +74,7 @@ export function renderBlocks(
     }
   }
   const text = parts.join('');
-  // The pieces were read for this render only, so their maps are re-pointed in place rather than
-  // copied. Readers share one map between pieces with the same offsets (a one-line paragraph and
-  // its line, a rowspan cell repeated in its rows); the new values depend only on the old ones,
-  // so a shared map is re-pointed once and is right for every piece holding it.
-  const done = new Set<number[]>();
+  // pieces not written (a paragraph's joined content, a list item's link) are re-pointed last
   const remap = (p: Piece): void => {
     const map = p.map;
     if (done.has(map)) return;
