@@ -251,10 +251,16 @@ function walkBlocks(
   out: Block[],
   listDepth: number,
 ): void {
-  let inline: Inline = newInline();
+  // One Inline per walk, emptied in place at each block boundary: most boundaries follow only
+  // the whitespace between tags, and nothing keeps an Inline's arrays once it is emitted.
+  const inline: Inline = newInline();
   const flush = (): void => {
-    emitParagraph(inline, out);
-    inline = newInline();
+    if (!isBlankInline(inline)) emitParagraph(inline, out);
+    const first = inline.lines[0];
+    if (inline.lines.length !== 1 || !first) inline.lines = [[]];
+    else first.length = 0;
+    inline.leadBold = false;
+    inline.link = null;
   };
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -341,6 +347,20 @@ function joinLines(lines: RawText[][]): { lines: Piece[]; content: Piece } {
     if (p.text.length > 0) tidy.push(p);
   }
   return { lines: tidy, content: concatPieces(tidy, ' ') };
+}
+
+/**
+ * Every text node holds only whitespace (no entity, which could decode to a character): the
+ * lines tidy to nothing and emitParagraph would emit nothing.
+ */
+function isBlankInline(inline: Inline): boolean {
+  for (const line of inline.lines) {
+    for (const t of line) {
+      const s = t.data;
+      for (let i = 0; i < s.length; i++) if (!isCollapsible(s.charCodeAt(i))) return false;
+    }
+  }
+  return true;
 }
 
 function emitParagraph(inline: Inline, out: Block[]): void {
