@@ -244,24 +244,19 @@ function flatText(el: ElementNode): ChildNode[] {
   return out;
 }
 
+/**
+ * `inline` gathers the text between block elements. One serves the whole walk: it is emptied in
+ * place at every block boundary (most follow only the whitespace between tags), a nested walk
+ * starts right after one and ends with one, and nothing keeps its arrays once it is emitted.
+ */
 function walkBlocks(
   nodes: ChildNode[],
   src: string,
   base: number,
   out: Block[],
   listDepth: number,
+  inline: Inline = newInline(),
 ): void {
-  // One Inline per walk, emptied in place at each block boundary: most boundaries follow only
-  // the whitespace between tags, and nothing keeps an Inline's arrays once it is emitted.
-  const inline: Inline = newInline();
-  const flush = (): void => {
-    if (!isBlankInline(inline)) emitParagraph(inline, out);
-    const first = inline.lines[0];
-    if (inline.lines.length !== 1 || !first) inline.lines = [[]];
-    else first.length = 0;
-    inline.leadBold = false;
-    inline.link = null;
-  };
   for (const node of nodes) {
     if (node.type === 'text') {
       addText(inline, node, base);
@@ -278,7 +273,7 @@ function walkBlocks(
       collectInline(el, src, base, inline);
       continue;
     }
-    flush();
+    flushInline(inline, out);
     if (/^h[1-6]$/.test(name)) {
       const h = newInline();
       collectInline(el, src, base, h);
@@ -307,7 +302,7 @@ function walkBlocks(
           ...(item.link ? { linkText: item.link } : {}),
         });
       }
-      walkBlocks(nested, src, base, out, listDepth + 1);
+      walkBlocks(nested, src, base, out, listDepth + 1, inline);
     } else if (name === 'dl') {
       readDefinitionList(el, src, base, out);
     } else {
@@ -317,10 +312,11 @@ function walkBlocks(
         base,
         out,
         name === 'ul' || name === 'ol' ? listDepth : listDepth,
+        inline,
       );
     }
   }
-  flush();
+  flushInline(inline, out);
 }
 
 function isInlineBlock(n: ChildNode): boolean {
@@ -361,6 +357,16 @@ function isBlankInline(inline: Inline): boolean {
     }
   }
   return true;
+}
+
+/** Emits the gathered text as a paragraph, if it holds any, and empties `inline` in place. */
+function flushInline(inline: Inline, out: Block[]): void {
+  if (!isBlankInline(inline)) emitParagraph(inline, out);
+  const first = inline.lines[0];
+  if (inline.lines.length !== 1 || !first) inline.lines = [[]];
+  else first.length = 0;
+  inline.leadBold = false;
+  inline.link = null;
 }
 
 function emitParagraph(inline: Inline, out: Block[]): void {
@@ -506,8 +512,17 @@ function decodeWithMap(raw: string, start: number): Piece {
   return { text, map };
 }
 
+/**
+ * The inline state cells are gathered in, emptied before each cell: a cell's text is tidied
+ * into new pieces before the next cell starts, and gathering a cell never reads another table.
+ */
+const cellInline: Inline = newInline();
+
 function cellPiece(el: ElementNode, src: string, base: number): Piece {
-  const inl = newInline();
+  const inl = cellInline;
+  inl.lines = [[]];
+  inl.leadBold = false;
+  inl.link = null;
   collectInline(el, src, base, inl);
   // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
   return joinLines(inl.lines).content;
