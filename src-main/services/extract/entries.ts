@@ -14,6 +14,7 @@ import {
   slicePiece,
   splitPiece,
   spansOf,
+  spansOfRange,
   tidyPiece,
   trimPiece,
   type Piece,
@@ -130,6 +131,18 @@ function isVendorPage(blocks: Block[]): boolean {
 
 /** Walks the blocks in order and collects drafts from tables, headed blocks, definitions and lists. */
 export function extractDrafts(
+  blocks: Block[],
+  isTextFormat: boolean,
+): { drafts: Draft[]; pageTransfers: Piece[] } {
+  KEY_VALUES.clear();
+  try {
+    return readDrafts(blocks, isTextFormat);
+  } finally {
+    KEY_VALUES.clear();
+  }
+}
+
+function readDrafts(
   blocks: Block[],
   isTextFormat: boolean,
 ): { drafts: Draft[]; pageTransfers: Piece[] } {
@@ -353,7 +366,7 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   const depth = ctx.headings.length;
   for (let r = headerAt + 1; r < t.rows.length; r++) {
     const row = t.rows[r] ?? [];
-    if (row.map((c) => c.text).join('|') === header || row.every((c) => !c.text)) continue;
+    if (isJoinedAs(row, header) || row.every((c) => !c.text)) continue;
     // a one-cell row across a wider table ("Infrastructure", "Planned") heads the rows below it
     if (row.length === 1 && roles.length >= 2) {
       ctx.headings.length = depth;
@@ -399,6 +412,17 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   }
   ctx.headings.length = depth;
   return out;
+}
+
+/**
+ * `cells.map((c) => c.text).join('|') === joined`, without joining a row that cannot match: the
+ * lengths must agree first, and most rows differ from the header in length.
+ */
+function isJoinedAs(cells: Piece[], joined: string): boolean {
+  let length = cells.length - 1;
+  for (const c of cells) length += c.text.length;
+  if (length !== joined.length && !(cells.length === 0 && joined.length === 0)) return false;
+  return cells.map((c) => c.text).join('|') === joined;
 }
 
 /**
@@ -534,6 +558,32 @@ function namesPlace(p: Piece): boolean {
 }
 
 const KEY_VALUE = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/;
+
+/** A "Key: value" line: its label, its value and the label's role. */
+interface KeyValue {
+  label: string;
+  value: string;
+  role: Role;
+}
+
+/**
+ * Lines of the page being read, already read as "Key: value" or not. A card's lines are tested
+ * when its heading is weighed as a card, again when the card is read, and once more for its
+ * fields; the answer depends on the text alone. Emptied when the page is done (extractDrafts),
+ * so no page's pieces outlive it; a plain Map, as a WeakMap's bookkeeping costs more than the
+ * match it saves.
+ */
+const KEY_VALUES = new Map<Piece, KeyValue | null>();
+
+function keyValueOf(p: Piece): KeyValue | null {
+  let kv = KEY_VALUES.get(p);
+  if (kv === undefined) {
+    const m = KEY_VALUE.exec(p.text);
+    kv = m ? { label: m[1] ?? '', value: m[2] ?? '', role: roleOf(m[1] ?? '') } : null;
+    KEY_VALUES.set(p, kv);
+  }
+  return kv;
+}
 /** Labels of a line that gives the vendor's legal entity ("Entity:", "Legal entity:"). */
 const ENTITY_LABEL = /entit|\blegal\b|\bcompany\b|registered/i;
 
@@ -550,12 +600,12 @@ function keyValues(lines: Piece[]): {
   const rest: Piece[] = [];
   let entity: Piece | null = null;
   for (const line of lines) {
-    const m = KEY_VALUE.exec(line.text);
-    const role = m ? roleOf(m[1] ?? '') : 'other';
-    if (m && role !== 'other') {
-      const at = line.text.indexOf(m[2] ?? '', (m[1] ?? '').length);
+    const kv = keyValueOf(line);
+    const role = kv ? kv.role : 'other';
+    if (kv && role !== 'other') {
+      const at = line.text.indexOf(kv.value, kv.label.length);
       fields[role] ??= slicePiece(line, at);
-      if (role === 'name' && ENTITY_LABEL.test(m[1] ?? '')) {
+      if (role === 'name' && ENTITY_LABEL.test(kv.label)) {
         entity ??= tidyPiece(slicePiece(line, at));
       }
     } else {
@@ -568,8 +618,8 @@ function keyValues(lines: Piece[]): {
 /** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
 function isFact(b: Block | undefined): boolean {
   if (b?.kind !== 'paragraph' || b.lines.length !== 1) return false;
-  const m = KEY_VALUE.exec(b.content.text);
-  return m !== null && roleOf(m[1] ?? '') !== 'other';
+  const kv = keyValueOf(b.content);
+  return kv !== null && kv.role !== 'other';
 }
 
 /**
@@ -989,11 +1039,15 @@ export function finalizeEntries(
   const byKey = new Map<string, ParsedEntry>();
   const out: ParsedEntry[] = [];
   const facts = pageFacts();
+  // the page-wide sentences are the same for every entry: their spans are found once
+  let pageSpans: Span[] | null = null;
   for (const d of drafts) {
     const e = toEntry(d, source, facts);
     if (pageMechs.length && e.countries.some(isOutsideEea)) {
       for (const m of pageMechs) if (!e.transfer.includes(m)) e.transfer.push(m);
-      const spans = pageTransfers.flatMap((p) => spansOf(p, source));
+      pageSpans ??= pageTransfers.flatMap((p) => spansOf(p, source));
+      // each entry its own span objects, as before: no entry can change another's provenance
+      const spans = pageSpans.map((s) => ({ start: s.start, end: s.end }));
       e.provenance.transfer = [...(e.provenance.transfer ?? []), ...spans];
     }
     const key = e.name ? vendorKey(e.name) : '';
@@ -1043,12 +1097,9 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
     const parts = splitVendorName(d.name.text);
     name = parts.name.trim();
     legalEntity = parts.legalEntity;
-    provenance.name = spansOf(slicePiece(d.name, parts.nameAt[0], parts.nameAt[1]), source);
+    provenance.name = spansOfRange(d.name, parts.nameAt[0], parts.nameAt[1], source);
     if (parts.legalAt) {
-      provenance.legalEntity = spansOf(
-        slicePiece(d.name, parts.legalAt[0], parts.legalAt[1]),
-        source,
-      );
+      provenance.legalEntity = spansOfRange(d.name, parts.legalAt[0], parts.legalAt[1], source);
     } else if (d.legalEntity) {
       legalEntity = d.legalEntity.text;
       provenance.legalEntity = spansOf(d.legalEntity, source);
@@ -1060,7 +1111,7 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
     const found = facts.countries(loc.text);
     for (const c of found.codes) if (!codes.includes(c)) codes.push(c);
     for (const m of found.matches) {
-      countrySpans.push(...spansOf(slicePiece(loc, m.start, m.end), source));
+      countrySpans.push(...spansOfRange(loc, m.start, m.end, source));
     }
   }
   if (countrySpans.length) {
@@ -1074,7 +1125,7 @@ function toEntry(d: Draft, source: string, facts: PageFacts): ParsedEntry {
   for (const t of d.transfers) {
     for (const m of facts.transfers(t.text)) {
       if (!transfer.includes(m.mechanism)) transfer.push(m.mechanism);
-      transferSpans.push(...spansOf(slicePiece(t, m.start, m.end), source));
+      transferSpans.push(...spansOfRange(t, m.start, m.end, source));
     }
   }
   if (transferSpans.length) provenance.transfer = transferSpans;

@@ -1,12 +1,13 @@
 import type { ParsedDocument, SourceFormat } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
-import { findLastUpdated } from '../normalize/dates';
+import { findLastUpdated, mayHoldDateLabel } from '../normalize/dates';
 import {
   findHtmlUrl,
   findNoticeDays,
   findObjectionDays,
   findPageUrl,
+  mayHoldPageUrl,
   findPublisher,
   httpUrl,
 } from '../normalize/metadata';
@@ -144,7 +145,7 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   const isTextFormat = format === 'text' || format === 'pdf';
   const { drafts, pageTransfers } = extractDrafts(blocks, isTextFormat);
   const entries = finalizeEntries(drafts, pageTransfers, text);
-  const blockTexts = blocks.flatMap(blockLines);
+  const blockTexts = blocks.flatMap(metadataLines);
   const prose = blocks
     .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')
     .map((b) => (b.kind === 'paragraph' ? b.lines.map((l) => l.text).join('\n') : b.content.text))
@@ -193,6 +194,23 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
     entries,
     warnings,
   };
+}
+
+/**
+ * The lines the last-updated date and the page address are looked for in: every block's lines,
+ * but of a table only the rows where a cell could hold either. Each search skips a line that
+ * cannot, and what it matches never crosses a " | " between cells, so the rows left out would be
+ * skipped anyway; they are not joined into strings only to be skipped.
+ */
+function metadataLines(b: Block): string[] {
+  if (b.kind !== 'table') return blockLines(b);
+  const out: string[] = [];
+  for (const r of b.rows) {
+    if (r.some((c) => mayHoldDateLabel(c.text) || mayHoldPageUrl(c.text))) {
+      out.push(r.map((c) => c.text).join(' | '));
+    }
+  }
+  return out;
 }
 
 function blockLines(b: Block): string[] {

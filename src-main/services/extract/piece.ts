@@ -110,7 +110,7 @@ export function collapsePieces(pieces: Piece[]): Piece {
 }
 
 /** `/[\s\u00a0\u200b]/` for one UTF-16 unit: JavaScript's whitespace plus the zero-width space. */
-function isCollapsible(c: number): boolean {
+export function isCollapsible(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return (
     c === 0xa0 ||
@@ -170,9 +170,25 @@ export function splitPiece(p: Piece, re: RegExp): Piece[] {
  * between them is short (dropped markup or whitespace), so a highlighted name is one range.
  */
 export function spansOf(p: Piece, source?: string): Span[] {
+  return spansOfMap(p.map, 0, p.map.length, source);
+}
+
+/**
+ * `spansOf(slicePiece(p, start, end), source)` without the sliced copy: entries take the spans
+ * of a matched country or mechanism inside a longer cell.
+ */
+export function spansOfRange(p: Piece, start: number, end: number, source?: string): Span[] {
+  // Array.prototype.slice counts negative indices from the end; offsets from matches never are
+  if (start < 0 || end < 0) return spansOf(slicePiece(p, start, end), source);
+  const n = p.map.length;
+  return spansOfMap(p.map, Math.min(start, n), Math.min(end, n), source);
+}
+
+function spansOfMap(map: number[], from: number, to: number, source?: string): Span[] {
   const spans: Span[] = [];
   let cur: Span | null = null;
-  for (const off of p.map) {
+  for (let i = from; i < to; i++) {
+    const off = map[i] as number;
     if (off < 0) continue;
     if (cur && off >= cur.end && (off - cur.end <= 3 || isBlank(source, cur.end, off))) {
       cur.end = off + 1;

@@ -103,6 +103,15 @@ const LABELS: { re: RegExp; rank: number }[] = [
 const ANY_LABEL = /updated|modified|revised|changed|reviewed|effective|as.of|published|date/i;
 
 /**
+ * Whether `text` holds a label word findLastUpdated looks for; a line without one is skipped.
+ * Every such word is letters with at most one other character between them ("as of"), so in
+ * cells joined by " | " it lies inside one cell: callers may test cells before joining them.
+ */
+export function mayHoldDateLabel(text: string): boolean {
+  return ANY_LABEL.test(text);
+}
+
+/**
  * The page's own last-updated date: a date right after a label ("Last updated:", "Effective",
  * "DATE:"). A bare date elsewhere (a change log) is not the page's date. The strongest label wins.
  */
@@ -112,7 +121,7 @@ export function findLastUpdated(
   let best: { iso: string; line: number; start: number; end: number; rank: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
     // most lines carry no label word at all; skip them before any per-label work
-    if (!ANY_LABEL.test(lines[i] ?? '')) continue;
+    if (!mayHoldDateLabel(lines[i] ?? '')) continue;
     // emphasis markers glue to words ("_Updated: …_") and would hide the label; same length keeps offsets
     const line = (lines[i] ?? '').replace(/[_*`]/g, ' ');
     for (const { re, rank } of LABELS) {

@@ -266,9 +266,18 @@ function attributes(raw: string): Map<string, string> {
 const PAGE_URL_LINE =
   /\b(?:this\s+(?:page|list)(?:\s+(?:is\s+)?(?:available|published|located|maintained|lives))?(?:\s+(?:at|on))?|(?:page|canonical|permanent)\s+(?:url|link|address)|url\s+of\s+this\s+(?:page|list))\s*[:\-–]?\s*<?(https?:\/\/[^\s<>"'\])]+)/i;
 
+/**
+ * Whether `text` may name the page's address: findPageUrl only matches an "http(s)://" written
+ * out, which in cells joined by " | " lies inside one cell, so callers may test cells first.
+ */
+export function mayHoldPageUrl(text: string): boolean {
+  return /https?:\/\//i.test(text);
+}
+
 /** "This page: https://…" or "Canonical URL: https://…" in the page text. */
 export function findPageUrl(lines: string[]): string | null {
   for (const line of lines) {
+    if (!mayHoldPageUrl(line)) continue;
     const m = PAGE_URL_LINE.exec(line);
     if (m) return httpUrl((m[1] ?? '').replace(/[.,;:!?]+$/, ''));
   }

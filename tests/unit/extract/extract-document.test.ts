@@ -86,3 +86,27 @@ describe('extractDocument', () => {
     });
   });
 });
+
+describe('page metadata in table rows', () => {
+  const html = (rows: string): Uint8Array =>
+    new TextEncoder().encode(
+      `<h1>Subprocessors</h1><table><tr><th>Name</th><th>Location</th></tr>${rows}` +
+        '<tr><td>Acme Inc.</td><td>Germany</td></tr></table>',
+    );
+
+  it.each([
+    // the label and the date sit in neighbouring cells: the row is read as one line
+    ['<tr><td>Last updated</td><td>March 3, 2025</td></tr>', '2025-03-03', null],
+    ['<tr><td>Effective</td><td>1 May 2024</td></tr>', '2024-05-01', null],
+    [
+      '<tr><td>Page URL: https://acme.example/legal/subprocessors</td><td></td></tr>',
+      null,
+      'https://acme.example/legal/subprocessors',
+    ],
+    ['<tr><td>Vendor notes</td><td>none</td></tr>', null, null],
+  ])('%s', async (rows, lastUpdated, url) => {
+    const doc = await extractDocument({ fileName: 'list.html', bytes: html(rows) });
+    expect(doc.lastUpdated).toBe(lastUpdated);
+    expect(doc.url).toBe(url);
+  });
+});

@@ -1,8 +1,7 @@
-import { Parser } from 'htmlparser2';
-import { DomHandler, Element, type ChildNode } from 'domhandler';
+import { Parser, type Handler } from 'htmlparser2';
 
 import type { Block } from '../blocks';
-import { collapsePiece, collapsePieces, concatPieces, type Piece } from '../piece';
+import { concatPieces, isCollapsible, type Piece } from '../piece';
 import { decodeEntity } from './inline';
 
 const SKIP = new Set([
@@ -62,9 +61,16 @@ const BLOCK = new Set([
   'h6',
 ]);
 
-/** Inline content gathered while walking: pieces in source coordinates, split at `<br>`. */
+/**
+ * A text node as it stands in the source (the tree's own node when its offsets need no shift):
+ * decoded and mapped only when its line is tidied, so the whitespace between tags never gets a
+ * position map of its own.
+ */
+type RawText = TextNode;
+
+/** Inline content gathered while walking: text nodes in source coordinates, split at `<br>`. */
 interface Inline {
-  lines: Piece[][];
+  lines: RawText[][];
   leadBold: boolean;
   link: Piece | null;
 }
@@ -75,7 +81,7 @@ interface Inline {
  * the source offset of every character.
  */
 export function readHtmlBlocks(source: string, base = 0): Block[] {
-  const handler = new DepthHandler(undefined, { withStartIndices: true, withEndIndices: true });
+  const handler = new TreeHandler();
   const parser = new Parser(handler, { decodeEntities: false, lowerCaseTags: true });
   parser.write(source);
   parser.end();
@@ -93,13 +99,106 @@ export function readHtmlBlocks(source: string, base = 0): Block[] {
  */
 const MAX_DEPTH = 400;
 
-/** A DOM builder that remembers the deepest nesting it saw (open elements, the root included). */
-class DepthHandler extends DomHandler {
-  maxOpen = 0;
+/** A text node; `startIndex` is the source offset of `data[0]`. */
+interface TextNode {
+  type: 'text';
+  data: string;
+  startIndex: number;
+}
 
-  override onopentag(name: string, attribs: Record<string, string>): void {
-    super.onopentag(name, attribs);
-    if (this.tagStack.length > this.maxOpen) this.maxOpen = this.tagStack.length;
+interface ElementNode {
+  type: 'tag';
+  name: string;
+  attribs: Record<string, string>;
+  children: ChildNode[];
+}
+
+type ChildNode = TextNode | ElementNode;
+
+/**
+ * Builds the bare tree the walkers read: elements and text with its source offset, nothing else.
+ * domhandler's DOM costs a quarter of the parse (sibling and parent links, end offsets, comment
+ * and doctype nodes) for fields no walker reads. Text is kept as domhandler keeps it: adjacent
+ * text merges unless anything (a tag, a comment, a doctype) came between.
+ *
+ * What no walker reads is not kept: the raw text of script and style, and everything inside a
+ * SKIP element (head, nav, footer, ...) outside a table. Every walker passes over a SKIP
+ * element without looking in; only a table's row search looks inside one, for rows.
+ */
+class TreeHandler implements Partial<Handler> {
+  readonly dom: ChildNode[] = [];
+  /** The deepest nesting seen: open elements, the root included, dropped ones too. */
+  maxOpen = 1;
+  private depth = 1;
+  private readonly open: ChildNode[][] = [this.dom];
+  private readonly names: string[] = [''];
+  /** Open `<table>`s among the kept elements. */
+  private tables = 0;
+  /** Elements open inside the SKIP element being dropped, itself included; 0 when keeping. */
+  private dropping = 0;
+  private lastText: TextNode | null = null;
+  private parser: Parser | null = null;
+
+  onparserinit(parser: Parser): void {
+    this.parser = parser;
+  }
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    this.lastText = null;
+    if (++this.depth > this.maxOpen) this.maxOpen = this.depth;
+    if (this.dropping > 0) {
+      this.dropping++;
+      return;
+    }
+    const el: ElementNode = { type: 'tag', name, attribs, children: [] };
+    (this.open[this.open.length - 1] as ChildNode[]).push(el);
+    if (SKIP.has(name) && this.tables === 0) {
+      // the element stays (walkers see it and pass over it); what it holds is not built
+      this.dropping = 1;
+      return;
+    }
+    this.open.push(el.children);
+    this.names.push(name);
+    if (name === 'table') this.tables++;
+  }
+
+  onclosetag(): void {
+    this.lastText = null;
+    // the parser closes only what it opened, but the root is never closed
+    if (this.depth > 1) this.depth--;
+    if (this.dropping > 0) {
+      this.dropping--;
+      return;
+    }
+    if (this.open.length > 1) {
+      this.open.pop();
+      if (this.names.pop() === 'table') this.tables--;
+    }
+  }
+
+  ontext(data: string): void {
+    if (this.dropping > 0) return;
+    if (this.lastText) {
+      this.lastText.data += data;
+      return;
+    }
+    const parent = this.names[this.names.length - 1];
+    if (parent === 'script' || parent === 'style') return;
+    const node: TextNode = { type: 'text', data, startIndex: this.parser?.startIndex ?? 0 };
+    (this.open[this.open.length - 1] as ChildNode[]).push(node);
+    this.lastText = node;
+  }
+
+  oncomment(): void {
+    this.lastText = null;
+  }
+
+  oncdatastart(): void {
+    this.lastText = null;
+  }
+
+  onprocessinginstruction(): void {
+    this.lastText = null;
   }
 }
 
@@ -108,7 +207,7 @@ function flattenDeep(dom: ChildNode[]): void {
   const stack: { nodes: ChildNode[]; depth: number }[] = [{ nodes: dom, depth: 0 }];
   for (let top = stack.pop(); top; top = stack.pop()) {
     for (const n of top.nodes) {
-      if (!(n instanceof Element)) continue;
+      if (n.type !== 'tag') continue;
       if (top.depth >= MAX_DEPTH) n.children = flatText(n);
       else stack.push({ nodes: n.children, depth: top.depth + 1 });
     }
@@ -119,19 +218,19 @@ function flattenDeep(dom: ChildNode[]): void {
  * The text nodes under `el` in document order, walked with an explicit stack; a `<br>` stands
  * where a block or line break was, so words from separate blocks stay apart.
  */
-function flatText(el: Element): ChildNode[] {
+function flatText(el: ElementNode): ChildNode[] {
   const out: ChildNode[] = [];
   const pending: (ChildNode | 'break')[] = [...el.children].reverse();
   for (let n = pending.pop(); n !== undefined; n = pending.pop()) {
     if (n === 'break') {
-      out.push(new Element('br', {}));
+      out.push({ type: 'tag', name: 'br', attribs: {}, children: [] });
       continue;
     }
     if (n.type === 'text') {
       out.push(n);
       continue;
     }
-    if (!(n instanceof Element) || n.type !== 'tag') continue;
+    if (n.type !== 'tag') continue;
     if (SKIP.has(n.name) || n.attribs['hidden'] !== undefined || isHiddenStyle(n)) continue;
     if (n.name === 'br') {
       out.push(n);
@@ -145,25 +244,25 @@ function flatText(el: Element): ChildNode[] {
   return out;
 }
 
+/**
+ * `inline` gathers the text between block elements. One serves the whole walk: it is emptied in
+ * place at every block boundary (most follow only the whitespace between tags), a nested walk
+ * starts right after one and ends with one, and nothing keeps its arrays once it is emitted.
+ */
 function walkBlocks(
   nodes: ChildNode[],
   src: string,
   base: number,
   out: Block[],
   listDepth: number,
+  inline: Inline = newInline(),
 ): void {
-  let inline: Inline = newInline();
-  const flush = (): void => {
-    emitParagraph(inline, out);
-    inline = newInline();
-  };
   for (const node of nodes) {
     if (node.type === 'text') {
-      addText(inline, node.data, (node.startIndex ?? 0) + base);
+      addText(inline, node, base);
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const el = node as Element;
+    const el = node;
     const name = el.name;
     if (SKIP.has(name) || el.attribs['hidden'] !== undefined || isHiddenStyle(el)) continue;
     if (name === 'br') {
@@ -174,11 +273,11 @@ function walkBlocks(
       collectInline(el, src, base, inline);
       continue;
     }
-    flush();
+    flushInline(inline, out);
     if (/^h[1-6]$/.test(name)) {
       const h = newInline();
       collectInline(el, src, base, h);
-      const content = collapsePiece(concatPieces(h.lines.map((l) => concatPieces(l, ''))));
+      const content = collapseLines(h.lines);
       if (content.text) out.push({ kind: 'heading', level: Number(name.slice(1)), content });
     } else if (name === 'table') {
       readTable(el, src, base, out);
@@ -186,15 +285,15 @@ function walkBlocks(
       const item = newInline();
       const nested: ChildNode[] = [];
       for (const c of el.children) {
-        if (c.type === 'tag' && ((c as Element).name === 'ul' || (c as Element).name === 'ol')) {
+        if (c.type === 'tag' && (c.name === 'ul' || c.name === 'ol')) {
           nested.push(c);
-        } else if (c.type === 'tag' && BLOCK.has((c as Element).name) && !isInlineBlock(c)) {
+        } else if (c.type === 'tag' && BLOCK.has(c.name) && !isInlineBlock(c)) {
           nested.push(c);
         } else {
           collectInlineNode(c, src, base, item);
         }
       }
-      const content = collapsePiece(concatPieces(item.lines.map((l) => concatPieces(l, ''))));
+      const content = collapseLines(item.lines);
       if (content.text) {
         out.push({
           kind: 'list-item',
@@ -203,7 +302,7 @@ function walkBlocks(
           ...(item.link ? { linkText: item.link } : {}),
         });
       }
-      walkBlocks(nested, src, base, out, listDepth + 1);
+      walkBlocks(nested, src, base, out, listDepth + 1, inline);
     } else if (name === 'dl') {
       readDefinitionList(el, src, base, out);
     } else {
@@ -213,17 +312,18 @@ function walkBlocks(
         base,
         out,
         name === 'ul' || name === 'ol' ? listDepth : listDepth,
+        inline,
       );
     }
   }
-  flush();
+  flushInline(inline, out);
 }
 
 function isInlineBlock(n: ChildNode): boolean {
-  return n.type === 'tag' && (n as Element).name === 'p';
+  return n.type === 'tag' && n.name === 'p';
 }
 
-function isHiddenStyle(el: Element): boolean {
+function isHiddenStyle(el: ElementNode): boolean {
   const style = el.attribs['style'] ?? '';
   return (
     /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) ||
@@ -236,9 +336,37 @@ function newInline(): Inline {
 }
 
 /** Tidied lines joined by single spaces: already collapsed, so no second pass is needed. */
-function joinLines(lines: Piece[][]): { lines: Piece[]; content: Piece } {
-  const tidy = lines.map(collapsePieces).filter((l) => l.text.length > 0);
+function joinLines(lines: RawText[][]): { lines: Piece[]; content: Piece } {
+  const tidy: Piece[] = [];
+  for (const l of lines) {
+    const p = collapseRaw(l, false);
+    if (p.text.length > 0) tidy.push(p);
+  }
   return { lines: tidy, content: concatPieces(tidy, ' ') };
+}
+
+/**
+ * Every text node holds only whitespace (no entity, which could decode to a character): the
+ * lines tidy to nothing and emitParagraph would emit nothing.
+ */
+function isBlankInline(inline: Inline): boolean {
+  for (const line of inline.lines) {
+    for (const t of line) {
+      const s = t.data;
+      for (let i = 0; i < s.length; i++) if (!isCollapsible(s.charCodeAt(i))) return false;
+    }
+  }
+  return true;
+}
+
+/** Emits the gathered text as a paragraph, if it holds any, and empties `inline` in place. */
+function flushInline(inline: Inline, out: Block[]): void {
+  if (!isBlankInline(inline)) emitParagraph(inline, out);
+  const first = inline.lines[0];
+  if (inline.lines.length !== 1 || !first) inline.lines = [[]];
+  else first.length = 0;
+  inline.leadBold = false;
+  inline.link = null;
 }
 
 function emitParagraph(inline: Inline, out: Block[]): void {
@@ -252,17 +380,16 @@ function emitParagraph(inline: Inline, out: Block[]): void {
   });
 }
 
-function collectInline(el: Element, src: string, base: number, into: Inline): void {
+function collectInline(el: ElementNode, src: string, base: number, into: Inline): void {
   for (const c of el.children) collectInlineNode(c, src, base, into);
 }
 
 function collectInlineNode(node: ChildNode, src: string, base: number, into: Inline): void {
   if (node.type === 'text') {
-    addText(into, node.data, (node.startIndex ?? 0) + base);
+    addText(into, node, base);
     return;
   }
-  if (node.type !== 'tag') return;
-  const el = node as Element;
+  const el = node;
   if (SKIP.has(el.name) || isHiddenStyle(el)) return;
   if (el.name === 'br') {
     into.lines.push([]);
@@ -271,7 +398,7 @@ function collectInlineNode(node: ChildNode, src: string, base: number, into: Inl
   if (el.name === 'img') {
     return;
   }
-  const before = into.lines.length === 1 && (into.lines[0] ?? []).every((p) => !p.text.trim());
+  const before = into.lines.length === 1 && (into.lines[0] ?? []).every(isBlankText);
   if (BLOCK.has(el.name) && into.lines[into.lines.length - 1]?.length) into.lines.push([]);
   const linkStartLine = into.lines.length;
   const linkStartLen = into.lines[into.lines.length - 1]?.length ?? 0;
@@ -280,15 +407,82 @@ function collectInlineNode(node: ChildNode, src: string, base: number, into: Inl
   if (before && (el.name === 'strong' || el.name === 'b')) into.leadBold = true;
   if (el.name === 'a' && into.link === null && before) {
     const line = into.lines[linkStartLine - 1] ?? [];
-    into.link = collapsePiece(concatPieces(line.slice(linkStartLen), ''));
+    into.link = collapseRaw(line.slice(linkStartLen), false);
   }
 }
 
-function addText(into: Inline, raw: string, start: number): void {
-  const piece = decodeWithMap(raw, start);
+function addText(into: Inline, node: TextNode, base: number): void {
+  const text: RawText =
+    base === 0 ? node : { type: 'text', data: node.data, startIndex: node.startIndex + base };
   const line = into.lines[into.lines.length - 1];
-  if (line) line.push(piece);
-  else into.lines.push([piece]);
+  if (line) line.push(text);
+  else into.lines.push([text]);
+}
+
+/** The text node holds nothing visible once decoded (`&nbsp;` included). */
+function isBlankText(t: RawText): boolean {
+  return !(t.data.includes('&') ? decodeWithMap(t.data, t.startIndex).text : t.data).trim();
+}
+
+/**
+ * `collapsePiece(concatPieces(lines.map((l) => concatPieces(l.map(decode), '')), ' '))` in one
+ * pass and one map: lines joined by a space that has no source (-1), whitespace runs collapsed to
+ * one space mapped to the run's first character, the ends trimmed.
+ */
+function collapseLines(lines: RawText[][]): Piece {
+  if (lines.length === 1) return collapseRaw(lines[0] ?? [], false);
+  const all: RawText[] = [];
+  for (const l of lines) {
+    // concatPieces skips empty lines: no separator for them
+    if (!l.some((t) => t.data.length > 0)) continue;
+    if (all.length > 0) all.push(LINE_SEPARATOR);
+    for (const t of l) all.push(t);
+  }
+  return collapseRaw(all, true);
+}
+
+/** The space joining two lines of a heading or list item: it has no source character. */
+const LINE_SEPARATOR: RawText = { type: 'text', data: ' ', startIndex: -1 };
+
+/**
+ * `collapsePieces` over text nodes, decoding entities on the way (only nodes holding `&` get a
+ * decoded copy). With `hasSeparators`, LINE_SEPARATOR maps to -1.
+ */
+function collapseRaw(texts: RawText[], hasSeparators: boolean): Piece {
+  let text = '';
+  const map: number[] = [];
+  let pendingSpace = -2;
+  for (const t of texts) {
+    let src = t.data;
+    let decoded: number[] | null = null;
+    if (src.includes('&')) {
+      const d = decodeWithMap(src, t.startIndex);
+      src = d.text;
+      decoded = d.map;
+    }
+    const isSeparator = hasSeparators && t === LINE_SEPARATOR;
+    let runStart = -1;
+    for (let i = 0; i < src.length; i++) {
+      const off = isSeparator ? -1 : decoded ? (decoded[i] as number) : t.startIndex + i;
+      if (isCollapsible(src.charCodeAt(i))) {
+        if (runStart >= 0) {
+          text += src.slice(runStart, i);
+          runStart = -1;
+        }
+        if (pendingSpace === -2) pendingSpace = off;
+        continue;
+      }
+      if (pendingSpace !== -2 && map.length > 0) {
+        text += ' ';
+        map.push(pendingSpace);
+      }
+      pendingSpace = -2;
+      if (runStart < 0) runStart = i;
+      map.push(off);
+    }
+    if (runStart >= 0) text += src.slice(runStart);
+  }
+  return { text, map };
 }
 
 function decodeWithMap(raw: string, start: number): Piece {
@@ -318,8 +512,17 @@ function decodeWithMap(raw: string, start: number): Piece {
   return { text, map };
 }
 
-function cellPiece(el: Element, src: string, base: number): Piece {
-  const inl = newInline();
+/**
+ * The inline state cells are gathered in, emptied before each cell: a cell's text is tidied
+ * into new pieces before the next cell starts, and gathering a cell never reads another table.
+ */
+const cellInline: Inline = newInline();
+
+function cellPiece(el: ElementNode, src: string, base: number): Piece {
+  const inl = cellInline;
+  inl.lines = [[]];
+  inl.leadBold = false;
+  inl.link = null;
   collectInline(el, src, base, inl);
   // a line break inside a cell separates list-like values ("United Kingdom,<br>United States")
   return joinLines(inl.lines).content;
@@ -330,7 +533,7 @@ function cellPiece(el: Element, src: string, base: number): Piece {
  * with two locations on two rows), a `colspan` cell is followed by empty cells. A row that is one
  * cell spanning the table ("Infrastructure", "Planned") stays a one-cell row: a sub-heading.
  */
-function readTable(table: Element, src: string, base: number, out: Block[]): void {
+function readTable(table: ElementNode, src: string, base: number, out: Block[]): void {
   const rows: Piece[][] = [];
   let headerRows = 0;
   // column -> the spanning cell and how many more rows it covers
@@ -338,11 +541,10 @@ function readTable(table: Element, src: string, base: number, out: Block[]): voi
   const visit = (nodes: ChildNode[], inHead: boolean): void => {
     for (const n of nodes) {
       if (n.type !== 'tag') continue;
-      const el = n as Element;
+      const el = n;
       if (el.name === 'tr') {
         const cellEls = el.children.filter(
-          (c): c is Element =>
-            c.type === 'tag' && ((c as Element).name === 'td' || (c as Element).name === 'th'),
+          (c): c is ElementNode => c.type === 'tag' && (c.name === 'td' || c.name === 'th'),
         );
         if (cellEls.length === 0) continue;
         const allTh = cellEls.every((c) => c.name === 'th');
@@ -379,19 +581,19 @@ function readTable(table: Element, src: string, base: number, out: Block[]): voi
 }
 
 /** A span attribute, clamped: a page's `rowspan="999"` must not stall the reader. */
-function span(el: Element, name: 'rowspan' | 'colspan'): number {
+function span(el: ElementNode, name: 'rowspan' | 'colspan'): number {
   const n = Number.parseInt(el.attribs[name] ?? '1', 10);
   return Number.isFinite(n) && n > 1 ? Math.min(n, name === 'rowspan' ? 200 : 10) : 1;
 }
 
-function readDefinitionList(dl: Element, src: string, base: number, out: Block[]): void {
+function readDefinitionList(dl: ElementNode, src: string, base: number, out: Block[]): void {
   let term: Piece | null = null;
   const items = dl.children.flatMap((c) =>
-    c.type === 'tag' && (c as Element).name === 'div' ? (c as Element).children : [c],
+    c.type === 'tag' && c.name === 'div' ? c.children : [c],
   );
   for (const c of items) {
     if (c.type !== 'tag') continue;
-    const el = c as Element;
+    const el = c;
     if (el.name === 'dt') {
       term = cellPiece(el, src, base);
     } else if (el.name === 'dd' && term) {
