@@ -61,16 +61,16 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
 
 /**
  * evaluateAndStore without reading the flags back: for imports, which only need them stored, and
- * which pass the entries they just stored (a new snapshot has no corrections) instead of having
- * them read back. Returns how many flags were stored.
+ * which pass the snapshot and entries they just stored (a new snapshot has no corrections) instead
+ * of having them read back. Returns how many flags were stored.
  */
 export function storeFlags(
   deps: ReviewDeps,
   snapshotId: number,
-  stored?: { entries: Entry[] },
+  stored?: { snapshot?: Snapshot; entries: Entry[] },
 ): number {
   const { store } = deps;
-  const snapshot = store.getSnapshot(snapshotId);
+  const snapshot = stored?.snapshot ?? store.getSnapshot(snapshotId);
   if (!snapshot) {
     throw new AppError('not-found', 'that snapshot does not exist');
   }
