@@ -591,14 +591,36 @@ export class Store {
     return { version: next, name: p.name, rules: p.rules, createdAt: p.createdAt };
   }
 
-  /** The policy in force: the newest version, or undefined before the first is stored. */
+  /**
+   * The policy in force: the newest version, or undefined before the first is stored. Every
+   * import asks once per file; the rules are parsed again only when the row differs from the one
+   * last read (compared whole, so a row replaced by another connection is noticed too). The object
+   * is shared between callers, so it is frozen, deeply.
+   */
   activePolicy(): Policy | undefined {
     const row = this.prepared<[], PolicyRow>(
       'activePolicy',
       'SELECT * FROM policies ORDER BY version DESC LIMIT 1',
     ).get();
-    return row ? toPolicy(row) : undefined;
+    if (!row) {
+      return undefined;
+    }
+    const cached = this.policyCache;
+    if (
+      cached &&
+      cached.row.version === row.version &&
+      cached.row.name === row.name &&
+      cached.row.rules === row.rules &&
+      cached.row.created_at === row.created_at
+    ) {
+      return cached.policy;
+    }
+    const policy = deepFreeze(toPolicy(row));
+    this.policyCache = { row, policy };
+    return policy;
   }
+
+  private policyCache: { row: PolicyRow; policy: Policy } | null = null;
 
   listPolicies(): Policy[] {
     return this.prepared<[], PolicyRow>(
@@ -959,6 +981,15 @@ function toEntry(r: EntryRow): Entry {
     confidenceReasons: parseJson<string[]>(r.confidence_reasons, []),
     provenance: parseJson<Provenance>(r.provenance, {}),
   };
+}
+
+/** Freezes a JSON-like value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function toPolicy(r: PolicyRow): Policy {
