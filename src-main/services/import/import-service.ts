@@ -19,7 +19,10 @@ export interface ImportOptions {
    * Runs inside the import's transaction once the entries are stored (e.g. computing flags), with
    * the snapshot and entries as stored (ids included), so it need not read them back.
    */
-  onStored?: (snapshotId: number, stored: { snapshot: Snapshot; entries: Entry[] }) => void;
+  onStored?: (
+    snapshotId: number,
+    stored: { snapshot: Snapshot; entries: Entry[]; isFirstSnapshot: boolean },
+  ) => void;
 }
 
 export interface Parser {
@@ -152,7 +155,7 @@ function storePrepared(
     entryCount: entries.length,
     warnings: [...doc.warnings],
   };
-  onStored?.(snapshotId, { snapshot, entries });
+  onStored?.(snapshotId, { snapshot, entries, isFirstSnapshot });
   const n = doc.entries.length;
   return {
     status: 'imported',

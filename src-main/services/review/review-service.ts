@@ -67,7 +67,7 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
 export function storeFlags(
   deps: ReviewDeps,
   snapshotId: number,
-  stored?: { snapshot?: Snapshot; entries: Entry[] },
+  stored?: { snapshot?: Snapshot; entries: Entry[]; isFirstSnapshot?: boolean },
 ): number {
   const { store } = deps;
   const snapshot = stored?.snapshot ?? store.getSnapshot(snapshotId);
@@ -75,7 +75,8 @@ export function storeFlags(
     throw new AppError('not-found', 'that snapshot does not exist');
   }
   const policy = ensurePolicy(deps);
-  const previous = store.previousSnapshot(snapshotId);
+  // An import knows when the vendor has no earlier snapshot: no need to ask.
+  const previous = stored?.isFirstSnapshot ? undefined : store.previousSnapshot(snapshotId);
   const drafts = evaluateSnapshot({
     snapshot,
     entries: stored?.entries ?? store.listEntries(snapshotId),
