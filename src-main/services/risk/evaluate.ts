@@ -14,7 +14,7 @@ import type {
 } from '../../../src-shared/domain';
 import { AppError, assertNever } from '../../../src-shared/errors';
 import type { FlagDraft, SeverityCounts } from '../../../src-shared/review';
-import { entityKey, knownSubprocessorOf } from '../identity';
+import { entityKey, entityKeyOfKnown, knownSubprocessorOf } from '../identity';
 import type { KnownSubprocessor, PolicyRuleId, Resources } from '../resources';
 import { countryPhrase, euAdequateCountries, GLOBAL, isInsideEea, joinWords } from './geography';
 import { isPolicyRuleId, ruleParams, type RuleParams } from './policy';
@@ -101,11 +101,12 @@ export function evaluateSnapshot(input: RiskInput): FlagDraft[] {
   const entries = [...input.entries].sort((a, b) => a.position - b.position);
   // The hot loop of an import (every entry × every rule): no object is copied per flag.
   for (const entry of entries) {
+    const known = knownSubprocessorOf(catalog, entry);
     const facts: EntryFacts = {
       entry,
       label: labelOf(entry),
-      known: knownSubprocessorOf(catalog, entry),
-      key: entityKey(catalog, entry),
+      known,
+      key: entityKeyOfKnown(known, entry),
     };
     const isCustomerManaged = entry.status === 'customer-managed';
     for (const rule of entryRules) {
