@@ -22,6 +22,21 @@ describe('parsing in worker threads (built worker)', () => {
     expect(bytes.byteLength).toBeGreaterThan(0); // the caller's bytes were not transferred away
   });
 
+  it('parses a PDF as in-process, and pages after it too (pdf.js polyfills undone in the worker)', async () => {
+    const read = (name: string) => new Uint8Array(readFileSync(join(CORPUS_DIR, 'real', name)));
+    const pdf = read('retool-print.pdf');
+    const page = read('zed.md');
+    const [pdfInWorker, pageInWorker] = await Promise.all([
+      pool.parse({ fileName: 'retool-print.pdf', bytes: pdf }),
+      pool.parse({ fileName: 'zed.md', bytes: page }),
+    ]);
+    expect(pdfInWorker.entries.length).toBeGreaterThan(0);
+    expect(pdfInWorker).toEqual(
+      await extractDocument({ fileName: 'retool-print.pdf', bytes: pdf }),
+    );
+    expect(pageInWorker).toEqual(await extractDocument({ fileName: 'zed.md', bytes: page }));
+  });
+
   it('passes the parser error back with the file name', async () => {
     const err = await pool
       .parse({ fileName: 'junk.pdf', bytes: new TextEncoder().encode('%PDF-1.4 junk') })

@@ -23,7 +23,17 @@ export function entityKey(
   catalog: readonly KnownSubprocessor[],
   entry: Pick<ParsedEntry, 'name' | 'legalEntity' | 'purpose'>,
 ): string {
-  const known = knownSubprocessorOf(catalog, entry);
+  return entityKeyOfKnown(knownSubprocessorOf(catalog, entry), entry);
+}
+
+/**
+ * entityKey for a caller that already looked the entry up (`knownSubprocessorOf`), so the
+ * catalog is not searched twice per entry.
+ */
+export function entityKeyOfKnown(
+  known: KnownSubprocessor | undefined,
+  entry: Pick<ParsedEntry, 'name' | 'legalEntity' | 'purpose'>,
+): string {
   if (known) {
     return `known:${known.id}`;
   }

@@ -1,1 +1,1 @@
-export { entityKey, entryFingerprint, knownSubprocessorOf } from './entity-key';
+export { entityKey, entityKeyOfKnown, entryFingerprint, knownSubprocessorOf } from './entity-key';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Entry, ImportOutcome, ParsedDocument } from '../../../src-shared/domain';
+import type { Entry, ImportOutcome, ParsedDocument, Snapshot } from '../../../src-shared/domain';
 import { AppError, formatError, type AppErrorData } from '../../../src-shared/errors';
 import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
 import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
@@ -17,9 +17,12 @@ export interface ImportOptions {
   now?: () => Date;
   /**
    * Runs inside the import's transaction once the entries are stored (e.g. computing flags), with
-   * the entries as stored (ids included), so it need not read them back.
+   * the snapshot and entries as stored (ids included), so it need not read them back.
    */
-  onStored?: (snapshotId: number, stored: { entries: Entry[] }) => void;
+  onStored?: (
+    snapshotId: number,
+    stored: { snapshot: Snapshot; entries: Entry[]; isFirstSnapshot: boolean },
+  ) => void;
 }
 
 export interface Parser {
@@ -107,10 +110,11 @@ function storePrepared(
   }
   // A vendor created just now has no snapshot: no need to ask.
   const isFirstSnapshot = vendor.created || store.latestSnapshot(vendor.id) === undefined;
+  const mediaType = MEDIA_TYPES[doc.format];
   const snapshotId = store.insertSnapshot({
     vendorId: vendor.id,
     fileName: file,
-    mediaType: MEDIA_TYPES[doc.format],
+    mediaType,
     format: doc.format,
     sha256: p.sha256,
     originalBytes: p.bytes,
@@ -131,11 +135,27 @@ function storePrepared(
     snapshotId,
     position,
   }));
-  onStored?.(snapshotId, { entries });
-  const snapshot = store.getSnapshot(snapshotId);
-  if (!snapshot) {
-    throw new Error('snapshot vanished inside its own transaction');
-  }
+  // The row as getSnapshot would read it back, from what was just written (the integration tests
+  // compare the two), so no query per file.
+  const snapshot: Snapshot = {
+    id: snapshotId,
+    vendorId: vendor.id,
+    fileName: file,
+    mediaType,
+    format: doc.format,
+    sha256: p.sha256,
+    byteLength: p.bytes.byteLength,
+    importedAt,
+    lastUpdated: doc.lastUpdated,
+    noticeDays: doc.noticeDays,
+    noticeBusinessDays: doc.noticeBusinessDays,
+    objectionDays: doc.objectionDays,
+    publisher: doc.publisher,
+    parserVersion,
+    entryCount: entries.length,
+    warnings: [...doc.warnings],
+  };
+  onStored?.(snapshotId, { snapshot, entries, isFirstSnapshot });
   const n = doc.entries.length;
   return {
     status: 'imported',

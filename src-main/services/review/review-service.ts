@@ -61,21 +61,22 @@ export function evaluateAndStore(deps: ReviewDeps, snapshotId: number): Flag[] {
 
 /**
  * evaluateAndStore without reading the flags back: for imports, which only need them stored, and
- * which pass the entries they just stored (a new snapshot has no corrections) instead of having
- * them read back. Returns how many flags were stored.
+ * which pass the snapshot and entries they just stored (a new snapshot has no corrections) instead
+ * of having them read back. Returns how many flags were stored.
  */
 export function storeFlags(
   deps: ReviewDeps,
   snapshotId: number,
-  stored?: { entries: Entry[] },
+  stored?: { snapshot?: Snapshot; entries: Entry[]; isFirstSnapshot?: boolean },
 ): number {
   const { store } = deps;
-  const snapshot = store.getSnapshot(snapshotId);
+  const snapshot = stored?.snapshot ?? store.getSnapshot(snapshotId);
   if (!snapshot) {
     throw new AppError('not-found', 'that snapshot does not exist');
   }
   const policy = ensurePolicy(deps);
-  const previous = store.previousSnapshot(snapshotId);
+  // An import knows when the vendor has no earlier snapshot: no need to ask.
+  const previous = stored?.isFirstSnapshot ? undefined : store.previousSnapshot(snapshotId);
   const drafts = evaluateSnapshot({
     snapshot,
     entries: stored?.entries ?? store.listEntries(snapshotId),

@@ -79,6 +79,41 @@ describe('importing a file', () => {
     );
   });
 
+  it('reports the snapshot exactly as it reads back, and hands the same to onStored', async () => {
+    const seen: { snapshot: unknown; entries: unknown; isFirstSnapshot: boolean }[] = [];
+    const warned: Parser = {
+      version: 'test-2',
+      parse: async (input) => ({
+        ...(await lineParser().parse(input)),
+        noticeBusinessDays: true,
+        objectionDays: 14,
+        warnings: ['one table had no header'],
+      }),
+    };
+    const out = await importFile(
+      store,
+      warned,
+      { fileName: 'acme.md', bytes: bytes('AWS\nStripe\nZoom\n') },
+      { onStored: (_id, stored) => seen.push(stored) },
+    );
+    expect(out.snapshot).toEqual(store.getSnapshot(out.snapshot.id));
+    expect(seen).toEqual([
+      {
+        snapshot: out.snapshot,
+        entries: store.listEntries(out.snapshot.id),
+        isFirstSnapshot: true,
+      },
+    ]);
+    const second = await importFile(
+      store,
+      warned,
+      { fileName: 'acme-v2.md', bytes: bytes('AWS\nStripe\n') },
+      { onStored: (_id, stored) => seen.push(stored) },
+    );
+    expect(second.isFirstSnapshot).toBe(false);
+    expect(seen[1]).toMatchObject({ snapshot: second.snapshot, isFirstSnapshot: false });
+  });
+
   it('reports identical bytes for the same vendor as a duplicate and stores nothing new', async () => {
     const p = lineParser();
     await importFile(store, p, { fileName: 'a.txt', bytes: bytes('AWS\n'), vendorName: 'Acme' });

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entityKey, entryFingerprint } from '../../../src-main/services/identity';
+import {
+  entityKey,
+  entityKeyOfKnown,
+  entryFingerprint,
+  knownSubprocessorOf,
+} from '../../../src-main/services/identity';
 import { loadResources } from '../../../src-main/services/resources';
 import { ROOT_DIR } from '../../helpers';
 
@@ -25,6 +30,18 @@ describe('entity identity', () => {
   it('keys an unknown vendor by its name without legal suffixes or case', () => {
     expect(key('Acme Widgets, Inc.')).toBe('name:acmewidgets');
     expect(key('ACME widgets')).toBe('name:acmewidgets');
+  });
+
+  it.each([
+    ['AWS', null, null, 'known:amazon-web-services'],
+    ['Zorblax', 'Amazon Web Services, Inc.', null, 'known:amazon-web-services'],
+    ['Acme Widgets, Inc.', null, null, 'name:acmewidgets'],
+    ['', null, 'Email delivery', null],
+  ])("entityKeyOfKnown gives entityKey's key from a lookup already made (%s)", (n, l, p, want) => {
+    const entry = { name: n, legalEntity: l, purpose: p };
+    const got = entityKeyOfKnown(knownSubprocessorOf(subprocessors, entry), entry);
+    expect(got).toBe(entityKey(subprocessors, entry));
+    if (want) expect(got).toBe(want);
   });
 
   it('keys a nameless row by its purpose', () => {

@@ -1,5 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
-
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 import { AppError } from '../../../../src-shared/errors';
@@ -41,17 +39,6 @@ export function preloadPdfReader(): Promise<PdfJs> {
     return pdfjs;
   });
   return loading;
-}
-
-// A parse worker thread sits idle until its first file arrives: load pdf.js then, so the first
-// PDF does not wait ~250 ms for it. The CLI and the app's main thread never load it up front.
-if (!isMainThread) {
-  setImmediate(() => {
-    preloadPdfReader().catch(() => {
-      // a failed preload is retried, and reported, by the first readPdf
-      loading = null;
-    });
-  });
 }
 
 /**
