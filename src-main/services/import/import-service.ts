@@ -301,11 +301,9 @@ function writeGroup(
     return outcomes;
   } catch (e) {
     if (!failed) {
-      // The commit itself failed: nothing of these files was kept.
-      return outcomes.map((o, k) => {
-        const p = group[k] as Prepared | AppError;
-        return p instanceof AppError ? p : storeError(p.file, e);
-      });
+      // The commit itself failed, or the transaction could not begin (a closed database):
+      // nothing of these files was kept.
+      return failedGroup(group, outcomes.length, e);
     }
   }
   outcomes.length = 0;
@@ -331,12 +329,23 @@ function writeGroup(
       }
     });
   } catch (e) {
-    return outcomes.map((o, k) => {
-      const p = group[k] as Prepared | AppError;
-      return p instanceof AppError ? p : storeError(p.file, e);
-    });
+    return failedGroup(group, outcomes.length, e);
   }
   return outcomes;
+}
+
+/**
+ * The first `attempted` files of a group (all of it when none was: the transaction never began),
+ * each failed with `e`. Never empty for a non-empty group, so the batch always moves on.
+ */
+function failedGroup(
+  group: readonly (Prepared | AppError)[],
+  attempted: number,
+  e: unknown,
+): AppError[] {
+  return group
+    .slice(0, attempted > 0 ? attempted : group.length)
+    .map((p) => (p instanceof AppError ? p : storeError(p.file, e)));
 }
 
 /** How long one transaction of a batch may take before the rest waits for the next one. */

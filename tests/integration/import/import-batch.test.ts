@@ -233,6 +233,21 @@ describe('importing a batch through the parse pool', () => {
     expect(committedFiles()).toEqual(imported);
   });
 
+  it('fails every file, naming each, when the database cannot be written at all, and ends', async () => {
+    // The database closed under the import (as during a restore's swap, or at shutdown): no
+    // transaction can begin. The batch must report and end, not spin waiting for progress.
+    store.close();
+    const results = await importBatch(
+      store,
+      pool,
+      FILES.slice(0, 3).map((f, i) => page(f, `Vendor ${i}`)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
+    results.forEach((r, i) => expect(r.message.startsWith(`${FILES[i]}: `)).toBe(true));
+    store = Store.open(join(dir, 'db.sqlite'));
+    expect(store.counts().snapshots).toBe(0);
+  });
+
   it('reads and parses at most lookAhead files ahead of the ones being written', async () => {
     const pending: { fileName: string; resolve: () => void }[] = [];
     const parsed = new Map<string, ParsedDocument>();
