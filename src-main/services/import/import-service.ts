@@ -416,6 +416,10 @@ export async function importBatch(
     options.onResult?.(r, results.length, total);
   };
 
+  const cancelled = new Promise<void>((resolve) => {
+    if (options.signal?.aborted) resolve();
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
   let started = 0;
   let next = 0; // the first file not yet taken into a transaction
   while (next < total) {
@@ -429,8 +433,9 @@ export async function importBatch(
     // commit: one fsync and one full-text index segment for several files. The workers keep parsing
     // further ahead meanwhile, so waiting here costs no time while parsing is the slower side.
     const want = Math.min(total, next + groupTarget);
-    for (let i = next; i < want; i++) {
-      await (slots.get(i) as Slot).promise;
+    for (let i = next; i < want && !options.signal?.aborted; i++) {
+      // A cancel answers at once, not when a slow file's parse (up to its time limit) ends.
+      await Promise.race([(slots.get(i) as Slot).promise, cancelled]);
     }
     if (options.signal?.aborted) {
       break;

@@ -248,6 +248,22 @@ describe('importing a batch through the parse pool', () => {
     expect(store.counts().snapshots).toBe(0);
   });
 
+  it('answers a cancel at once while a file is still being parsed', async () => {
+    // A parser that never finishes the file (as a slow PDF up to its time limit).
+    const stuck: Parser = { version: PARSER_VERSION, parse: () => new Promise(() => {}) };
+    const abort = new AbortController();
+    const running = importBatch(
+      store,
+      stuck,
+      FILES.slice(0, 2).map((f, i) => page(f, `Vendor ${i}`)),
+      { signal: abort.signal },
+    );
+    setTimeout(() => abort.abort(), 20);
+    const results = await running;
+    expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(store.counts().snapshots).toBe(0);
+  });
+
   it('reads and parses at most lookAhead files ahead of the ones being written', async () => {
     const pending: { fileName: string; resolve: () => void }[] = [];
     const parsed = new Map<string, ParsedDocument>();
