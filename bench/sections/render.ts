@@ -273,10 +273,26 @@ async function staticCopy(page: Page, px: number): Promise<string> {
     const tbody = copy.querySelector('tbody');
     if (!tbody) throw new Error('no table to copy');
     tbody.querySelectorAll('tr.spacer').forEach((tr) => tr.remove());
-    const model = Array.from(tbody.children);
+    const model = Array.from(tbody.children) as HTMLElement[];
     document.body.appendChild(copy);
-    for (let i = 0; copy.scrollHeight < need + 2 * box.height && i < 100_000; i++) {
-      tbody.appendChild((model[i % model.length] as Element).cloneNode(true));
+    // Rows placed absolutely (a top each, in a body as tall as the list) are copied the
+    // same way, one under the other from the top; rows in flow are simply appended.
+    const first = model[0];
+    const rowHeight = first ? first.getBoundingClientRect().height : 0;
+    const placed = first !== undefined && getComputedStyle(first).position === 'absolute';
+    if (placed) {
+      model.forEach((tr) => tr.remove());
+      tbody.style.height = `${need + 2 * box.height}px`;
+    }
+    for (let i = 0; i < 100_000; i++) {
+      if (
+        placed ? i * rowHeight >= need + 2 * box.height : copy.scrollHeight >= need + 2 * box.height
+      ) {
+        break;
+      }
+      const tr = (model[i % model.length] as HTMLElement).cloneNode(true) as HTMLElement;
+      if (placed) tr.style.top = `${i * rowHeight}px`;
+      tbody.appendChild(tr);
     }
     copy.scrollTop = 0;
     return '#bench-static-copy';
