@@ -273,10 +273,26 @@ async function staticCopy(page: Page, px: number): Promise<string> {
     const tbody = copy.querySelector('tbody');
     if (!tbody) throw new Error('no table to copy');
     tbody.querySelectorAll('tr.spacer').forEach((tr) => tr.remove());
-    const model = Array.from(tbody.children);
+    const model = Array.from(tbody.children) as HTMLElement[];
     document.body.appendChild(copy);
-    for (let i = 0; copy.scrollHeight < need + 2 * box.height && i < 100_000; i++) {
-      tbody.appendChild((model[i % model.length] as Element).cloneNode(true));
+    // Rows placed absolutely (a top each, in a body as tall as the list) are copied the
+    // same way, one under the other from the top; rows in flow are simply appended.
+    const first = model[0];
+    const rowHeight = first ? first.getBoundingClientRect().height : 0;
+    const placed = first !== undefined && getComputedStyle(first).position === 'absolute';
+    if (placed) {
+      model.forEach((tr) => tr.remove());
+      tbody.style.height = `${need + 2 * box.height}px`;
+    }
+    for (let i = 0; i < 100_000; i++) {
+      if (
+        placed ? i * rowHeight >= need + 2 * box.height : copy.scrollHeight >= need + 2 * box.height
+      ) {
+        break;
+      }
+      const tr = (model[i % model.length] as HTMLElement).cloneNode(true) as HTMLElement;
+      if (placed) tr.style.top = `${i * rowHeight}px`;
+      tbody.appendChild(tr);
     }
     copy.scrollTop = 0;
     return '#bench-static-copy';
@@ -332,7 +348,12 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
   const notes: string[] = [];
   // Quick runs stop short of 50,000 rows (seeding, flagging and loading it alone takes ~30 s on
   // two busy cores): a smoke test with no verdict.
-  const sizes = ctx.isQuick ? [2_000, 5_000] : [5_000, 20_000, TARGET_SIZE];
+  // BENCH_RENDER_SIZES=50000 (comma-separated) runs only those sizes: for A/B runs of one change.
+  const only = process.env.BENCH_RENDER_SIZES?.split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  const sizes =
+    only && only.length > 0 ? only : ctx.isQuick ? [2_000, 5_000] : [5_000, 20_000, TARGET_SIZE];
   const frames = ctx.isQuick ? 90 : 300;
   const loads = ctx.isQuick ? 1 : 2;
   let version = '';
@@ -369,8 +390,11 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
         const idle = stats(await idleFrames(page, ctx.isQuick ? 60 : 120));
         // A short unmeasured fling warms the JIT, as any real scroll after the first would.
         await scrollPass(page, { frames: 30, stepPx: FLING_PX, startFraction: 0 });
-        // BENCH_RENDER_PROFILE=dir writes the page's CPU profile of each pass, for DevTools.
+        // BENCH_RENDER_PROFILE=dir writes the page's CPU profile of each pass, for DevTools;
+        // BENCH_RENDER_TRACE=dir a Chromium trace of each pass (Playwright's tracing), which also
+        // shows paint, compositing and raster, on every thread.
         const profileDir = process.env.BENCH_RENDER_PROFILE;
+        const traceDir = process.env.BENCH_RENDER_TRACE;
         // Chromium's own counters of main-thread work (seconds), read around each pass: less
         // moved by other processes on the machine than frame deltas are.
         const mainThread = async (): Promise<Record<string, number>> => {
@@ -386,9 +410,27 @@ export async function runRender(ctx: BenchContext): Promise<Omit<SectionResult, 
             await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
             await cdp.send('Profiler.start');
           }
+          if (traceDir) {
+            await app.browser.startTracing(page, {
+              path: join(traceDir, `render-${name}-${size}.json`),
+              categories: [
+                'devtools.timeline',
+                'disabled-by-default-devtools.timeline',
+                'disabled-by-default-devtools.timeline.frame',
+                'toplevel',
+                'blink',
+                'cc',
+                'viz',
+                'v8',
+              ],
+            });
+          }
           const m0 = await mainThread();
           const result = await run();
           const m1 = await mainThread();
+          if (traceDir) {
+            await app.browser.stopTracing();
+          }
           const per = (k: string): number =>
             (1000 * ((m1[k] ?? 0) - (m0[k] ?? 0))) / Math.max(1, result.deltas.length);
           const work = {

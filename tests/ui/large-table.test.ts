@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsedEntry } from '../factories';
-import { openApp, type UiSession } from './browser';
+import { accessibilityViolations, openApp, type UiSession } from './browser';
 
 const N = 5_000;
 let s: UiSession;
@@ -98,5 +98,25 @@ describe('a vendor with thousands of entries', () => {
     await expect.poll(focused).toContain(name(N - 1));
     await s.page.keyboard.press('ArrowUp');
     await expect.poll(focused).toContain(name(N - 2));
+  });
+
+  it('is still a table of rows and cells to assistive technology, though laid out as grids', async () => {
+    const table = s.page.getByRole('table', { name: 'Sub-processors' });
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(N + 2));
+    expect(await accessibilityViolations(s.page)).toEqual([]);
+    // Chromium's own accessibility tree (what a screen reader reads), not a role computed from
+    // the markup: a long table is laid out as blocks and grids, which must not flatten it.
+    const cdp = await s.page.context().newCDPSession(s.page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: unknown }; name?: { value?: unknown } }[];
+    };
+    await cdp.detach();
+    const roles = nodes.map((n) => String(n.role?.value ?? ''));
+    expect(nodes.some((n) => n.role?.value === 'table' && n.name?.value === 'Sub-processors')).toBe(
+      true,
+    );
+    expect(roles.filter((r) => r === 'row').length).toBeGreaterThan(10);
+    expect(roles.filter((r) => r === 'cell').length).toBeGreaterThan(80);
+    expect(roles).toContain('columnheader');
   });
 });

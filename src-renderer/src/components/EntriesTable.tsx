@@ -129,6 +129,9 @@ export function EntriesTable(props: {
   // also draw every row at one fixed height (two lines per cell, the rest in the detail pane and
   // the cell's tooltip): rows of measured, varying height made the virtualizer recompute every
   // later row's offset as each new row scrolled in, which grew with the list and dropped frames.
+  // Their rows are placed absolutely (top) in a body as tall as the list, each row sized and
+  // contained (styles.css): a row scrolling in is laid out on its own, where spacer rows in a
+  // table made every frame lay out and repaint the whole table again.
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = props.items.length > VIRTUALIZE_FROM;
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; fine
@@ -139,10 +142,10 @@ export function EntriesTable(props: {
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
-  const visible = virtual
+  const visible: { item: EntryReview; index: number; start?: number }[] = virtual
     ? items.flatMap((v) => {
         const item = rows[v.index];
-        return item ? [{ item, index: v.index }] : [];
+        return item ? [{ item, index: v.index, start: v.start }] : [];
       })
     : rows.map((item, index) => ({ item, index }));
   // Moving by keyboard goes by row index, not by the rows in the DOM: a virtualized table has
@@ -183,12 +186,6 @@ export function EntriesTable(props: {
     }
   };
 
-  const padTop = virtual && items[0] ? items[0].start : 0;
-  const padBottom =
-    virtual && items.length > 0
-      ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0)
-      : 0;
-
   if (props.items.length === 0) {
     return (
       <p className="empty">
@@ -210,9 +207,14 @@ export function EntriesTable(props: {
         onChange={(e) => setFilter(e.target.value)}
       />
       <div className="table-wrap" tabIndex={0} ref={scrollRef}>
+        {/* The roles are spelled out because long lists lay the table out as blocks and grids,
+            which must not cost it its table semantics; aria-rowcount and aria-rowindex (the two
+            header rows first) tell assistive technology where the rows in the DOM sit. */}
         <table
           className={virtual ? 'entries fixed-rows' : 'entries'}
+          role="table"
           aria-label="Sub-processors"
+          aria-rowcount={rows.length + 2}
           style={{ '--row-height': `${ROW_HEIGHT}px` } as CSSProperties}
         >
           <EntriesHead
@@ -224,20 +226,21 @@ export function EntriesTable(props: {
           />
           {/* Clicks and keys are handled once for the body, so a row's props stay the same while the
               table scrolls and rows already drawn are not drawn again (EntryRow is memoised). */}
-          <tbody onClick={onBodyClick} onKeyDown={onBodyKey}>
-            {padTop > 0 && <tr aria-hidden="true" className="spacer" style={{ height: padTop }} />}
-            {visible.map(({ item, index }) => (
+          <tbody
+            role="rowgroup"
+            onClick={onBodyClick}
+            onKeyDown={onBodyKey}
+            style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
+          >
+            {visible.map(({ item, index, start }) => (
               <EntryRow
                 key={item.entry.id}
                 item={item}
                 index={index}
+                start={start}
                 selected={item.entry.id === props.selectedId}
-                compact={virtual}
               />
             ))}
-            {padBottom > 0 && (
-              <tr aria-hidden="true" className="spacer" style={{ height: padBottom }} />
-            )}
           </tbody>
         </table>
       </div>
@@ -275,8 +278,8 @@ const EntriesHead = memo(function EntriesHead(props: {
     <SortHeader column={key} label={label} sort={sort} onSort={props.onSort} />
   );
   return (
-    <thead>
-      <tr>
+    <thead role="rowgroup">
+      <tr role="row">
         {header('name', 'Name')}
         {header('purpose', 'Purpose')}
         {header('countries', 'Countries')}
@@ -286,7 +289,7 @@ const EntriesHead = memo(function EntriesHead(props: {
         {header('decision', 'Decision')}
         {header('confidence', 'Confidence')}
       </tr>
-      <tr className="filter-row">
+      <tr className="filter-row" role="row">
         <FilterText
           label="Filter by name"
           placeholder="Name…"
@@ -351,15 +354,26 @@ function rowIndexOf(target: EventTarget): number | null {
 const EntryRow = memo(function EntryRow(props: {
   item: EntryReview;
   index: number;
+  /**
+   * Long (virtualized) lists: the row's top in the body, in pixels; its cells are clamped, with
+   * the full text in a tooltip. Undefined in short lists, whose rows flow as a table's do.
+   */
+  start: number | undefined;
   selected: boolean;
-  /** Long lists: one-line cells with the full text in a tooltip. */
-  compact: boolean;
 }) {
-  const { item, index, compact: virtual } = props;
+  const { item, index, start } = props;
+  const virtual = start !== undefined;
   const e = item.entry;
   return (
-    <tr data-index={index} aria-selected={props.selected} tabIndex={0}>
-      <td className="name" title={virtual ? nameTitle(e) : undefined}>
+    <tr
+      role="row"
+      data-index={index}
+      aria-rowindex={index + 3}
+      aria-selected={props.selected}
+      tabIndex={0}
+      style={virtual ? { top: start } : undefined}
+    >
+      <td role="cell" className="name" title={virtual ? nameTitle(e) : undefined}>
         <div className="cell">
           <span className="entry-name">{e.name || '(name not printed)'}</span>
           {!e.nameOnPage && e.name && <span className="tag"> inferred</span>}
@@ -369,19 +383,19 @@ const EntryRow = memo(function EntryRow(props: {
         </div>
         {e.legalEntity && <div className="sub cell">{e.legalEntity}</div>}
       </td>
-      <td className="purpose" title={virtual ? (e.purpose ?? undefined) : undefined}>
+      <td role="cell" className="purpose" title={virtual ? (e.purpose ?? undefined) : undefined}>
         <div className="cell clamp">{e.purpose ?? '—'}</div>
       </td>
-      <td>
+      <td role="cell">
         <div className="cell clamp">{e.countries.join(', ') || '—'}</div>
       </td>
-      <td>
+      <td role="cell">
         <div className="cell clamp">{e.transfer.join(', ') || '—'}</div>
       </td>
-      <td>
+      <td role="cell">
         <span className={`status status-${e.status}`}>{STATUS_LABEL[e.status]}</span>
       </td>
-      <td className="flags-cell">
+      <td role="cell" className="flags-cell">
         <div className="cell">
           {item.flags.length === 0 ? (
             <span className="muted">—</span>
@@ -390,14 +404,16 @@ const EntryRow = memo(function EntryRow(props: {
           )}
         </div>
       </td>
-      <td>
+      <td role="cell">
         {e.status === 'customer-managed' ? (
           <span className="muted">n/a</span>
         ) : (
           <DecisionStatePill state={item.decisionState} />
         )}
       </td>
-      <td title={e.confidenceReasons.join('; ')}>{Math.round(e.confidence * 100)}%</td>
+      <td role="cell" title={e.confidenceReasons.join('; ')}>
+        {Math.round(e.confidence * 100)}%
+      </td>
     </tr>
   );
 });
