@@ -4,6 +4,7 @@ import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 import { AppError } from '../../../../src-shared/errors';
 import type { Block } from '../blocks';
+import { isFactLine } from '../entries';
 import { collapsePiece, concatPieces, type Piece } from '../piece';
 
 /** A run of text on one visual line, in page coordinates (y grows downwards). */
@@ -260,7 +261,74 @@ function buildBlocks(segs: Seg[]): Block[] {
     }
   }
   flushTable();
-  return blocks;
+  return joinCards(blocks);
+}
+
+/**
+ * A printed card: a short name line (a heading, or a line of its own) followed by "Label: value"
+ * facts, each printed as its own paragraph (`<h3>Stripe</h3><p><b>Location:</b> US</p>…`). The
+ * entry rules read a card as one paragraph whose first line names the vendor, which is how the
+ * HTML and text readers present it, so the card's blocks are joined into that shape. The pages
+ * are one flow of blocks, so a page break inside a card changes nothing.
+ */
+function joinCards(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    const head = nameLine(b);
+    const facts: Piece[] = [];
+    let j = i + 1;
+    for (let f = blocks[j]; head && f?.kind === 'paragraph'; f = blocks[++j]) {
+      const lines = factLines(f.lines);
+      if (!lines) break;
+      facts.push(...lines);
+    }
+    if (head && facts.length) {
+      const lines = [head, ...facts];
+      out.push({
+        kind: 'paragraph',
+        content: collapsePiece(concatPieces(lines, ' ')),
+        lines,
+        isLeadEmphasised: b.kind === 'heading',
+      });
+      i = j - 1;
+      continue;
+    }
+    if (b.kind === 'paragraph' && b.lines.length > 1) {
+      // a card printed as one paragraph ("Stripe" / "Purpose: …" / its wrapped tail)
+      const [first, ...rest] = b.lines;
+      const restFacts = first && !isFactLine(first.text) ? factLines(rest) : null;
+      if (first && restFacts) {
+        out.push({ ...b, lines: [first, ...restFacts] });
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/** A heading or a one-line paragraph short enough to name a vendor, and not itself a fact. */
+function nameLine(b: Block): Piece | null {
+  const p = b.kind === 'heading' ? b.content : b.kind === 'paragraph' ? b.lines[0] : undefined;
+  if (!p || (b.kind === 'paragraph' && b.lines.length !== 1)) return null;
+  const t = p.text.trim();
+  if (!t || t.split(/\s+/).length > 10 || /[.:;]$/.test(t) || isFactLine(t)) return null;
+  return p;
+}
+
+/**
+ * Lines starting with a "Label: value" fact, each with the wrapped lines of its value joined to
+ * it; null unless the first line is such a fact.
+ */
+function factLines(lines: Piece[]): Piece[] | null {
+  const out: Piece[] = [];
+  for (const l of lines) {
+    const last = out[out.length - 1];
+    if (isFactLine(l.text) || !last) out.push(l);
+    else out[out.length - 1] = collapsePiece(concatPieces([last, l], ' '));
+  }
+  return out.length && isFactLine(out[0]?.text ?? '') ? out : null;
 }
 
 function pushParagraphFromCells(cells: Piece[], out: Block[]): void {
