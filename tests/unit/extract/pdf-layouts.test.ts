@@ -48,4 +48,45 @@ describe('browser-printed PDFs', () => {
       ['Zendesk', null, ['IE'], [], 'Customer support ticketing', 'Support'],
     ]);
   });
+
+  it('a table without cell padding: rows a line apart, wrapped cells centred, across a page', async () => {
+    const doc = await parse('printed-table.pdf');
+    expect(doc.entries.map((e) => [e.name, e.countries, e.purpose])).toEqual([
+      [
+        'Amazon Web Services',
+        ['US', 'IE'],
+        'Cloud hosting, storage and managed databases for the production environment',
+      ],
+      ['Cloudflare', ['GLOBAL'], 'Content delivery network and DDoS protection'],
+      ['Hetzner Online', ['DE', 'FI'], 'Backups'],
+      ['Zendesk', ['US'], 'Customer support ticketing'],
+      ['Postmark', ['US'], 'Transactional email delivery'],
+      ['Sentry', ['US', 'DE'], 'Error monitoring and logging'],
+      ['Stripe', ['IE'], 'Payment processing'],
+      ['Intercom', ['IE', 'US'], 'In-app messaging and product tours'],
+      ['Mixpanel', ['EU'], 'Product analytics'],
+      ['Twilio', ['US'], 'SMS and voice notifications'],
+      ['DocuSign', ['FR'], 'Document signing'],
+      ['OpenAI', ['US'], 'Large language model inference for the optional assistant'],
+    ]);
+    expect(doc.entries.map((e) => e.transfer)).toEqual([
+      ['SCC', 'DPF'],
+      ['SCC'],
+      [],
+      ['DPF'],
+      ['SCC'],
+      ['SCC'],
+      [],
+      ['SCC'],
+      [],
+      ['BCR'],
+      [],
+      ['SCC', 'DPF'],
+    ]);
+  });
+
+  it('a link list cut by a page break, its first item alone at the foot of a page, is no vendor', async () => {
+    const doc = await parse('printed-link-list.pdf');
+    expect(doc.entries.map((e) => e.name)).toEqual(['Hetzner Online', 'Cloudflare', 'Zendesk']);
+  });
 });

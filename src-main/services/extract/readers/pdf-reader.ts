@@ -5,7 +5,7 @@ import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../../../src-shared/errors';
 import type { Block } from '../blocks';
 import { isFactLine } from '../entries';
-import { collapsePiece, concatPieces, type Piece } from '../piece';
+import { collapsePiece, concatPieces, slicePiece, trimPiece, type Piece } from '../piece';
 
 /** A run of text on one visual line, in page coordinates (y grows downwards). */
 interface Seg {
@@ -204,8 +204,11 @@ function buildBlocks(segs: Seg[]): Block[] {
       bands.push({ segs: [s], top, bottom: s.y });
     }
   }
+  joinListsAcrossPages(bands);
   const blocks: Block[] = [];
   let table: { cols: number[]; rows: Piece[][] } | null = null;
+  let tableBottom = -Infinity;
+  let tableFirstX = -Infinity;
   const flushTable = (): void => {
     if (table && table.rows.length >= 2) {
       blocks.push({ kind: 'table', rows: table.rows, headerRows: 1 });
@@ -216,6 +219,27 @@ function buildBlocks(segs: Seg[]): Block[] {
   };
   for (const band of bands) {
     const cols = columnsOf(band.segs);
+    // an unpadded table's long cells run into the next column, so columnsOf may see only one
+    const grid = gridOf(band.segs, body, cols.length >= 2 ? 2 : 3);
+    if (grid) {
+      // a table printed without cell padding: its rows run together into one band
+      if (!table || !compatible(table.cols, grid.starts)) {
+        flushTable();
+        table = { cols: grid.starts, rows: [] };
+      }
+      const t: { cols: number[]; rows: Piece[][] } = table;
+      for (const cells of grid.rows) {
+        const row: Piece[] = t.cols.map(() => ({ text: '', map: [] }));
+        cells.forEach((c, k) => {
+          const at = columnIndex(t.cols, grid.starts[k] ?? 0);
+          row[at] = collapsePiece(concatPieces([row[at] as Piece, c], ' '));
+        });
+        t.rows.push(row);
+      }
+      tableBottom = band.bottom;
+      tableFirstX = grid.starts[0] ?? -Infinity;
+      continue;
+    }
     if (cols.length >= 2) {
       const starts = cols.map((c) => c.x0);
       if (!table || !compatible(table.cols, starts)) {
@@ -229,6 +253,8 @@ function buildBlocks(segs: Seg[]): Block[] {
         row[k] = collapsePiece(concatPieces([row[k] as Piece, cellText(c.segs)], ' '));
       }
       t.rows.push(row);
+      tableBottom = band.bottom;
+      tableFirstX = cols[0]?.x0 ?? -Infinity;
       continue;
     }
     const single = cols[0];
@@ -236,6 +262,10 @@ function buildBlocks(segs: Seg[]): Block[] {
     if (
       tb &&
       single &&
+      // a wrapped name right under the rows, not a link list after the table
+      band.top - tableBottom < 2.5 * body &&
+      Math.abs(single.x0 - tableFirstX) < 2 &&
+      new Set(single.segs.map((s) => s.y)).size <= 3 &&
       single.x0 < (tb.cols[1] ?? Infinity) - 2 &&
       single.x1 < (tb.cols[1] ?? Infinity) + 2 &&
       Math.abs(single.size - body) < 1.5
@@ -244,6 +274,7 @@ function buildBlocks(segs: Seg[]): Block[] {
       const row: Piece[] = tb.cols.map(() => ({ text: '', map: [] }));
       row[0] = cellText(single.segs);
       tb.rows.push(row);
+      tableBottom = band.bottom;
       continue;
     }
     flushTable();
@@ -357,6 +388,42 @@ interface Column {
   segs: Seg[];
 }
 
+/**
+ * A list of short items (a site's link list) that a page break cuts: its first items would
+ * otherwise stand alone at the foot of a page and read as a title over the rest. Joined only when
+ * both parts are one-line items at one indent and one part has several, so two cards
+ * that happen to sit either side of a break stay apart.
+ */
+function joinListsAcrossPages(bands: Band[]): void {
+  const isItems = (b: Band): boolean =>
+    b.segs.every(
+      (s) =>
+        Math.abs(s.x0 - (b.segs[0]?.x0 ?? 0)) < 1 &&
+        s.piece.text.split(/\s+/).length <= 4 &&
+        !isFactLine(s.piece.text),
+    ) && new Set(b.segs.map((s) => s.y)).size === b.segs.length;
+  for (let i = bands.length - 1; i > 0; i--) {
+    const a = bands[i - 1] as Band;
+    const b = bands[i] as Band;
+    const lastA = a.segs[a.segs.length - 1];
+    const firstB = b.segs[0];
+    if (
+      lastA &&
+      firstB &&
+      firstB.page === lastA.page + 1 &&
+      Math.abs(firstB.x0 - lastA.x0) < 1 &&
+      Math.abs(firstB.size - lastA.size) < 0.5 &&
+      Math.max(a.segs.length, b.segs.length) >= 3 &&
+      isItems(a) &&
+      isItems(b)
+    ) {
+      a.segs.push(...b.segs);
+      a.bottom = b.bottom;
+      bands.splice(i, 1);
+    }
+  }
+}
+
 /** Side-by-side groups of segments whose x ranges do not overlap. */
 function columnsOf(segs: Seg[]): Column[] {
   const sorted = [...segs].sort((a, b) => a.x0 - b.x0);
@@ -389,4 +456,125 @@ function cellText(segs: Seg[]): Piece {
 
 function linesOf(segs: Seg[]): Piece[] {
   return [...segs].sort((a, b) => a.y - b.y || a.x0 - b.x0).map((s) => s.piece);
+}
+
+/**
+ * The rows of a table printed without cell padding (no CSS on it). Its rows are only about a
+ * line apart, so they fall into one band, and Chromium centres each wrapped cell vertically.
+ * Columns start where the lines of several cells start (left-aligned body cells; a centred
+ * header cell falls in the column under its middle). Rows: within a cell, lines are one leading
+ * apart; between rows the gap is larger (the default border spacing and padding). A boundary is
+ * a gap no cell spans, and a row needs text in the first column, as vendor tables name the
+ * vendor first. Null when the band does not read as two or more such rows.
+ */
+function gridOf(
+  segs: Seg[],
+  body: number,
+  minColumns: number,
+): { starts: number[]; rows: Piece[][] } | null {
+  const starts = columnStarts(segs);
+  if (starts.length < minColumns) return null;
+  const parts = segs.flatMap((s) => splitAtStarts(s, starts));
+  const colOf = (s: Seg): number => {
+    const isAligned = starts.some((x) => Math.abs(x - s.x0) < 2);
+    return columnIndex(starts, isAligned ? s.x0 : (s.x0 + s.x1) / 2);
+  };
+  const byCol: Seg[][] = starts.map(() => []);
+  for (const s of parts) byCol[colOf(s)]?.push(s);
+  // the leading: the smallest distance between two lines of one column
+  let leading = Infinity;
+  for (const col of byCol) {
+    col.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < col.length; i++) {
+      const dy = (col[i] as Seg).y - (col[i - 1] as Seg).y;
+      if (dy > 0.8 * body) leading = Math.min(leading, dy);
+    }
+  }
+  if (!Number.isFinite(leading)) return null;
+  // spans of y that lie inside one cell: consecutive lines of a column one leading apart
+  const spans: [number, number][] = [];
+  for (const col of byCol) {
+    for (let i = 1; i < col.length; i++) {
+      const a = (col[i - 1] as Seg).y;
+      const b = (col[i] as Seg).y;
+      if (b - a > 0.5 && b - a < leading + Math.max(1, 0.08 * body)) spans.push([a, b]);
+    }
+  }
+  const ys = [...new Set(parts.map((s) => Math.round(s.y * 10) / 10))].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const y of ys) {
+    const prev = groups[groups.length - 1];
+    const last = prev?.[prev.length - 1];
+    const isInside =
+      last !== undefined &&
+      (y - last < 0.5 || spans.some(([a, b]) => a <= last + 0.05 && b >= y - 0.05));
+    if (prev && isInside) prev.push(y);
+    else groups.push([y]);
+  }
+  const rowOf = (s: Seg): number => {
+    const y = Math.round(s.y * 10) / 10;
+    return groups.findIndex((g) => g.includes(y));
+  };
+  const rows: Seg[][][] = groups.map(() => starts.map(() => []));
+  for (const s of parts) rows[rowOf(s)]?.[colOf(s)]?.push(s);
+  // a group with nothing in the first column continues the row above (a cell's second paragraph)
+  const merged: Seg[][][] = [];
+  for (const r of rows) {
+    const prev = merged[merged.length - 1];
+    if (prev && (r[0]?.length ?? 0) === 0) r.forEach((c, k) => prev[k]?.push(...c));
+    else merged.push(r);
+  }
+  const filled = merged.filter((r) => r.filter((c) => c.length).length >= 2).length;
+  if (merged.length < 2 || filled < 2) return null;
+  return { starts, rows: merged.map((r) => r.map((c) => cellText(c))) };
+}
+
+/** x positions where the lines of two or more cells start: the left edges of columns. */
+function columnStarts(segs: Seg[]): number[] {
+  const xs = segs.map((s) => s.x0).sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let i = 0; i < xs.length;) {
+    let j = i;
+    while (j + 1 < xs.length && (xs[j + 1] as number) - (xs[i] as number) < 1.5) j++;
+    if (j > i) out.push(xs[i] as number);
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * A segment that runs across a column's left edge holds two cells: pdf.js joins text runs a
+ * space apart, and unpadded cells are about that close. It is cut at the space nearest to the
+ * edge, placed by typical glyph widths, as pdf.js gives no positions inside a run.
+ */
+function splitAtStarts(seg: Seg, starts: number[]): Seg[] {
+  const edge = starts.find((x) => x > seg.x0 + 2 && x < seg.x1 - 2);
+  if (edge === undefined) return [seg];
+  const t = seg.piece.text;
+  const widths = [...t].map(glyphWidth);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const scale = (seg.x1 - seg.x0) / total;
+  let x = seg.x0;
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === ' ' && i > 0) {
+      const d = Math.abs(x + (widths[i] ?? 0) * scale - edge);
+      if (d < bestD) [best, bestD] = [i, d];
+    }
+    x += (widths[i] ?? 0) * scale;
+  }
+  if (best < 0 || bestD > seg.size) return [seg];
+  const left: Seg = { ...seg, x1: edge - 1, piece: trimPiece(slicePiece(seg.piece, 0, best)) };
+  const right: Seg = { ...seg, x0: edge, piece: trimPiece(slicePiece(seg.piece, best + 1)) };
+  return [left, ...splitAtStarts(right, starts)];
+}
+
+/** Rough advance widths (em) of a proportional font, enough to place a space within a run. */
+function glyphWidth(c: string): number {
+  if (c === ' ' || /[ijl.,;:'!|]/.test(c)) return 0.27;
+  if (/[ftrI()\-/]/.test(c)) return 0.35;
+  if (/[mwMW]/.test(c)) return 0.8;
+  if (/[A-Z]/.test(c)) return 0.66;
+  return 0.5;
 }
