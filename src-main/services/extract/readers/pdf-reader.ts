@@ -501,21 +501,25 @@ function gridOf(
     }
   }
   const ys = [...new Set(parts.map((s) => Math.round(s.y * 10) / 10))].sort((a, b) => a - b);
-  const groups: number[][] = [];
+  spans.sort((a, b) => a[0] - b[0]);
+  // rows: runs of lines joined by a cell; ys ascend, so one sweep over the spans finds the
+  // furthest a cell reaches from the lines read so far
+  const groupOf = new Map<number, number>();
+  let groups = 0;
+  let reach = -Infinity;
+  let next = 0;
+  let last: number | undefined;
   for (const y of ys) {
-    const prev = groups[groups.length - 1];
-    const last = prev?.[prev.length - 1];
-    const isInside =
-      last !== undefined &&
-      (y - last < 0.5 || spans.some(([a, b]) => a <= last + 0.05 && b >= y - 0.05));
-    if (prev && isInside) prev.push(y);
-    else groups.push([y]);
+    while (next < spans.length && (spans[next]?.[0] ?? Infinity) <= (last ?? -Infinity) + 0.05) {
+      reach = Math.max(reach, spans[next]?.[1] ?? -Infinity);
+      next++;
+    }
+    if (last === undefined || (y - last >= 0.5 && reach < y - 0.05)) groups++;
+    groupOf.set(y, groups - 1);
+    last = y;
   }
-  const rowOf = (s: Seg): number => {
-    const y = Math.round(s.y * 10) / 10;
-    return groups.findIndex((g) => g.includes(y));
-  };
-  const rows: Seg[][][] = groups.map(() => starts.map(() => []));
+  const rowOf = (s: Seg): number => groupOf.get(Math.round(s.y * 10) / 10) ?? -1;
+  const rows: Seg[][][] = Array.from({ length: groups }, () => starts.map(() => []));
   for (const s of parts) rows[rowOf(s)]?.[colOf(s)]?.push(s);
   // a group with nothing in the first column continues the row above (a cell's second paragraph)
   const merged: Seg[][][] = [];
