@@ -89,4 +89,12 @@ describe('browser-printed PDFs', () => {
     const doc = await parse('printed-link-list.pdf');
     expect(doc.entries.map((e) => e.name)).toEqual(['Hetzner Online', 'Cloudflare', 'Zendesk']);
   });
+
+  it('a two-row unpadded table: no cell wraps, and runs of text cross its column edges', async () => {
+    const doc = await parse('printed-small-table.pdf');
+    expect(doc.entries.map((e) => [e.name, e.countries, e.transfer, e.purpose])).toEqual([
+      ['Front', ['BR'], ['SCC'], 'Cloud hosting and storage'],
+      ['Klaviyo', ['GB'], ['ADEQUACY'], 'Email'],
+    ]);
+  });
 });

@@ -15,10 +15,13 @@ interface Seg {
   size: number;
   piece: Piece;
   page: number;
+  /** pdf.js's name for the font of the segment's first run: tells bold header cells apart. */
+  font: string;
 }
 
 interface PdfTextItem {
   str: string;
+  fontName?: string;
   transform: number[];
   width: number;
   height: number;
@@ -127,6 +130,7 @@ function layoutPage(
       x1: (it.transform[4] ?? 0) + it.width,
       y: pageHeight - (it.transform[5] ?? 0) + pageTop,
       size: Math.max(1, Math.abs(it.height) || Math.abs(it.transform[3] ?? 10)),
+      font: it.fontName ?? '',
     }))
     .sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const lines: (typeof words)[] = [];
@@ -168,6 +172,7 @@ function layoutPage(
         y: w.y,
         size: w.size,
         page,
+        font: w.font,
         piece: { text: w.str, map: w.str.split('').map((_, k) => at + k) },
       };
       out.push(seg);
@@ -205,6 +210,7 @@ function buildBlocks(segs: Seg[]): Block[] {
     }
   }
   joinListsAcrossPages(bands);
+  const spacing = lineSpacing(bands);
   const blocks: Block[] = [];
   let table: { cols: number[]; rows: Piece[][] } | null = null;
   let tableBottom = -Infinity;
@@ -220,7 +226,7 @@ function buildBlocks(segs: Seg[]): Block[] {
   for (const band of bands) {
     const cols = columnsOf(band.segs);
     // an unpadded table's long cells run into the next column, so columnsOf may see only one
-    const grid = gridOf(band.segs, body, cols.length >= 2 ? 2 : 3);
+    const grid = gridOf(band.segs, body, spacing, cols.length >= 2 ? 2 : 3);
     if (grid) {
       // a table printed without cell padding: its rows run together into one band
       if (!table || !compatible(table.cols, grid.starts)) {
@@ -389,6 +395,28 @@ interface Column {
 }
 
 /**
+ * The document's line spacing, as a multiple of the font size: the smallest distance between
+ * consecutive lines of its paragraphs and lists that recurs. Bands with several segments on a
+ * line are left out, as an unpadded table's rows are a little further apart than its lines.
+ */
+function lineSpacing(bands: Band[]): number {
+  const counts = new Map<number, number>();
+  for (const b of bands) {
+    if (new Set(b.segs.map((s) => s.y)).size !== b.segs.length) continue;
+    const lastAt = new Map<number, number>();
+    for (const s of b.segs) {
+      const k = Math.round(s.x0 * 2);
+      const prev = lastAt.get(k);
+      const ratio = prev === undefined ? 0 : Math.round(((s.y - prev) / s.size) * 50) / 50;
+      if (ratio > 0.8 && ratio < 2) counts.set(ratio, (counts.get(ratio) ?? 0) + 1);
+      lastAt.set(k, s.y);
+    }
+  }
+  const recurring = [...counts].filter(([, n]) => n >= 3).map(([r]) => r);
+  return recurring.length ? Math.min(...recurring) : 1.2;
+}
+
+/**
  * A list of short items (a site's link list) that a page break cuts: its first items would
  * otherwise stand alone at the foot of a page and read as a title over the rest. Joined only when
  * both parts are one-line items at one indent and one part has several, so two cards
@@ -470,6 +498,7 @@ function linesOf(segs: Seg[]): Piece[] {
 function gridOf(
   segs: Seg[],
   body: number,
+  spacing: number,
   minColumns: number,
 ): { starts: number[]; rows: Piece[][] } | null {
   const starts = columnStarts(segs);
@@ -481,8 +510,9 @@ function gridOf(
   };
   const byCol: Seg[][] = starts.map(() => []);
   for (const s of parts) byCol[colOf(s)]?.push(s);
-  // the leading: the smallest distance between two lines of one column
-  let leading = Infinity;
+  // the leading: the smallest distance between two lines of one column, or the page's own
+  // line spacing when no cell wraps (the distance seen is then from row to row)
+  let leading = spacing * (segs[0]?.size ?? body);
   for (const col of byCol) {
     col.sort((a, b) => a.y - b.y);
     for (let i = 1; i < col.length; i++) {
@@ -533,17 +563,34 @@ function gridOf(
   return { starts, rows: merged.map((r) => r.map((c) => cellText(c))) };
 }
 
-/** x positions where the lines of two or more cells start: the left edges of columns. */
+/**
+ * Left edges of columns: where the body's cells start (left-aligned, the browser's default).
+ * Header cells are centred by default, so the header row is left out: what lies above the first
+ * body-font line starting at the table's left edge, where each row's first cell starts (a row's
+ * other cells are centred around that line, so each reaches down to it). A start seen once must
+ * be in the body's font, as a bold header cell may still sit below that line. Empty when there
+ * are more edges than the widest line has cells: the body's cells are centred too.
+ */
 function columnStarts(segs: Seg[]): number[] {
-  const xs = segs.map((s) => s.x0).sort((a, b) => a - b);
+  const chars = new Map<string, number>();
+  for (const s of segs) chars.set(s.font, (chars.get(s.font) ?? 0) + s.piece.text.length);
+  let bodyFont = '';
+  let most = -1;
+  for (const [f, n] of chars) if (n > most) [bodyFont, most] = [f, n];
+  const body = segs.filter((s) => s.font === bodyFont);
+  const left = Math.min(...body.map((s) => s.x0));
+  const bodyTop = Math.min(...body.filter((s) => s.x0 < left + 0.5).map((s) => s.y));
+  const sorted = segs.filter((s) => s.y > bodyTop - 0.5).sort((a, b) => a.x0 - b.x0);
   const out: number[] = [];
-  for (let i = 0; i < xs.length;) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
-    while (j + 1 < xs.length && (xs[j + 1] as number) - (xs[i] as number) < 1.5) j++;
-    if (j > i) out.push(xs[i] as number);
+    while (j + 1 < sorted.length && (sorted[j + 1] as Seg).x0 - (sorted[i] as Seg).x0 < 1.5) j++;
+    if (j > i || (sorted[i] as Seg).font === bodyFont) out.push((sorted[i] as Seg).x0);
     i = j + 1;
   }
-  return out;
+  const perLine = new Map<number, number>();
+  for (const s of segs) perLine.set(s.y, (perLine.get(s.y) ?? 0) + 1);
+  return out.length > 2 * Math.max(...perLine.values()) ? [] : out;
 }
 
 /**
