@@ -615,6 +615,12 @@ function keyValues(lines: Piece[]): {
   return { fields, rest: rest.length ? collapsePiece(concatPieces(rest, ' ')) : null, entity };
 }
 
+/** A line that is a "Key: value" fact of a known kind ("Location: Germany"), for readers. */
+export function isFactLine(text: string): boolean {
+  const m = KEY_VALUE.exec(text);
+  return m !== null && roleOf(m[1] ?? '') !== 'other';
+}
+
 /** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
 function isFact(b: Block | undefined): boolean {
   if (b?.kind !== 'paragraph' || b.lines.length !== 1) return false;
