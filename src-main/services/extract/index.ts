@@ -31,7 +31,7 @@ export const MAX_DOCUMENT_BYTES = MAX_IMPORT_BYTES;
 export { preloadPdfReader } from './readers/pdf-reader';
 
 /** Bump when the output for the same input changes, so stored snapshots can be re-parsed. */
-export const PARSER_VERSION = '4';
+export const PARSER_VERSION = '5';
 
 /**
  * Guess the format from name + magic bytes. A web archive (.mhtml) is 'html': its page is HTML
