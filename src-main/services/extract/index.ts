@@ -145,7 +145,8 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   const isTextFormat = format === 'text' || format === 'pdf';
   const { drafts, pageTransfers } = extractDrafts(blocks, isTextFormat);
   const entries = finalizeEntries(drafts, pageTransfers, text);
-  const blockTexts = blocks.flatMap(metadataLines);
+  const blockTexts: string[] = [];
+  for (const b of blocks) addMetadataLines(b, blockTexts);
   const prose = blocks
     .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')
     .map((b) => (b.kind === 'paragraph' ? b.lines.map((l) => l.text).join('\n') : b.content.text))
@@ -197,32 +198,30 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
 }
 
 /**
- * The lines the last-updated date and the page address are looked for in: every block's lines,
- * but of a table only the rows where a cell could hold either. Each search skips a line that
- * cannot, and what it matches never crosses a " | " between cells, so the rows left out would be
- * skipped anyway; they are not joined into strings only to be skipped.
+ * The lines the last-updated date and the page address are looked for in, added to `out`: every
+ * block's lines, but of a table only the rows where a cell could hold either. Each search skips a
+ * line that cannot, and what it matches never crosses a " | " between cells, so the rows left out
+ * would be skipped anyway; they are not joined into strings only to be skipped. Pushed rather
+ * than returned, as a card page has thousands of one-line blocks and an array for each.
  */
-function metadataLines(b: Block): string[] {
-  if (b.kind !== 'table') return blockLines(b);
-  const out: string[] = [];
-  for (const r of b.rows) {
-    if (r.some((c) => mayHoldDateLabel(c.text) || mayHoldPageUrl(c.text))) {
-      out.push(r.map((c) => c.text).join(' | '));
-    }
-  }
-  return out;
-}
-
-function blockLines(b: Block): string[] {
+function addMetadataLines(b: Block, out: string[]): void {
   switch (b.kind) {
     case 'heading':
     case 'list-item':
-      return [b.content.text];
+      out.push(b.content.text);
+      return;
     case 'paragraph':
-      return b.lines.map((l) => l.text);
+      for (const l of b.lines) out.push(l.text);
+      return;
     case 'definition':
-      return [b.term.text, b.description.text];
+      out.push(b.term.text, b.description.text);
+      return;
     case 'table':
-      return b.rows.map((r) => r.map((c) => c.text).join(' | '));
+      for (const r of b.rows) {
+        if (r.some((c) => mayHoldDateLabel(c.text) || mayHoldPageUrl(c.text))) {
+          out.push(r.map((c) => c.text).join(' | '));
+        }
+      }
+      return;
   }
 }
