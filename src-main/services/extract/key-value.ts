@@ -2,38 +2,30 @@
  * A "Key: value" line read by hand: exactly what
  * `/^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/.exec(text)` gives as groups 1 and 2, or
  * null where it finds nothing. Every line of every card is tested, and that regex, with its lazy
- * label and its `.*$` tail, was the dearest single line of reading a card page.
+ * label and its `.*$` tail, was the dearest single line of reading a card page. Each of its parts
+ * is forced (a whitespace run never gives a character back to ':' or `\S`), so one scan does.
  */
 export function matchKeyValue(text: string): { label: string; value: string } | null {
   const n = text.length;
   let start = 0;
   while (start < n && isRegExpSpace(text.charCodeAt(start))) start++;
   if (start >= n || !isAsciiLetter(text.charCodeAt(start))) return null;
-  // the label is the shortest run of 2–41 label characters the rest of the line can follow
-  for (let end = start + 2; end <= start + 41 && end <= n; end++) {
-    if (!isLabelChar(text.charCodeAt(end - 1))) return null;
-    const valueAt = valueStart(text, end);
-    if (valueAt >= 0) return { label: text.slice(start, end), value: text.slice(valueAt) };
-  }
-  return null;
-}
-
-/**
- * Where `\s*:\s+(\S.*)$` matched at `from` puts its group, or -1. Each part is forced: a
- * whitespace run never gives a character back to ':' or `\S`, so no backtracking is needed.
- */
-function valueStart(text: string, from: number): number {
-  const n = text.length;
-  let i = from;
-  while (i < n && isRegExpSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) !== 58) return -1;
-  i++;
-  if (i >= n || !isRegExpSpace(text.charCodeAt(i))) return -1;
-  while (i < n && isRegExpSpace(text.charCodeAt(i))) i++;
-  if (i >= n) return -1;
-  // `.` stops at a line terminator, so the value must run to the end without one
-  for (let k = i; k < n; k++) if (isLineTerminator(text.charCodeAt(k))) return -1;
-  return i;
+  // neither a label character nor the space before the colon can be ':', so only the first
+  // colon can end the label; the shortest label stops where the space before that colon starts
+  const colon = text.indexOf(':', start);
+  if (colon < 0) return null;
+  let end = colon;
+  while (end > start + 2 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+  if (end < start + 2 || end > start + 41) return null;
+  for (let i = start + 1; i < end; i++) if (!isLabelChar(text.charCodeAt(i))) return null;
+  for (let i = end; i < colon; i++) if (!isRegExpSpace(text.charCodeAt(i))) return null;
+  // `:\s+(\S.*)$`: at least one space, then the value, which `.` runs to the end unbroken
+  let at = colon + 1;
+  if (at >= n || !isRegExpSpace(text.charCodeAt(at))) return null;
+  while (at < n && isRegExpSpace(text.charCodeAt(at))) at++;
+  if (at >= n) return null;
+  for (let k = at; k < n; k++) if (isLineTerminator(text.charCodeAt(k))) return null;
+  return { label: text.slice(start, end), value: text.slice(at) };
 }
 
 function isAsciiLetter(c: number): boolean {

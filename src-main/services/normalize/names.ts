@@ -109,6 +109,14 @@ function isInitials(outside: string, inside: string): boolean {
  * products of one company ("Google Tag Manager / Google Analytics 4") stay together.
  */
 export function splitVendorList(text: string): [number, number][] {
+  // most names hold none of the separators: the whole name, trimmed, without the search below
+  if (!text.includes(',') && !text.includes(';') && !text.includes('/')) {
+    let a = 0;
+    let b = text.length;
+    while (a < b && /\s/.test(text[a] ?? '')) a++;
+    while (b > a && /\s/.test(text[b - 1] ?? '')) b--;
+    return b > a ? [[a, b]] : [];
+  }
   // never split inside parentheses
   const cuts: [number, number][] = [];
   let depth = 0;
@@ -167,12 +175,16 @@ export function splitVendorList(text: string): [number, number][] {
 
 /** The key two rows must share to be the same vendor (LABELING.md: merge rows with one name). */
 export function vendorKey(name: string): string {
-  return stripLegalSuffix(name)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\(.*?\)/g, ' ')
-    .replace(/\.(com|io|co|ai|swiss|net|org|dev|app|cloud)\b/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  let key = stripLegalSuffix(name).toLowerCase();
+  // every step is skipped when the name holds nothing it could change: NFKD leaves ASCII as it
+  // is, and most names are ASCII without brackets or dots (finalising asks once per entry)
+  if (!isAscii(key)) key = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (key.includes('(')) key = key.replace(/\(.*?\)/g, ' ');
+  if (key.includes('.')) key = key.replace(/\.(com|io|co|ai|swiss|net|org|dev|app|cloud)\b/g, '');
+  return key.replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
