@@ -779,6 +779,7 @@ const REMARK_TAIL = /\s+\([a-z][^)]*\)$/;
 /** A lower-case common noun of a title ("endpoints"), and the short words that are not. */
 const LOWER_WORD = /^\p{Ll}{4,}$/u;
 const LINK_WORD = /^(?:and|with|from|only)$/;
+const LOWER_START = /(?:^|\s)\p{Ll}/u;
 
 /** `name` up to where `re` matches, trimmed; unchanged when it matches nowhere or at the start. */
 function cutTitle(name: Piece, re: RegExp): Piece {
@@ -796,9 +797,10 @@ function bracketedVendors(
   title: Piece,
   sentence: Piece,
 ): { names: Piece[]; purpose: Piece } | null {
-  const isGenericTitle = title.text
-    .split(/\s+/)
-    .some((w) => LOWER_WORD.test(w) && !LINK_WORD.test(w));
+  // such a word starts lower case after a space or at the start: most titles have none
+  const isGenericTitle =
+    LOWER_START.test(title.text) &&
+    title.text.split(/\s+/).some((w) => LOWER_WORD.test(w) && !LINK_WORD.test(w));
   if (!isGenericTitle) return null;
   for (const m of sentence.text.matchAll(/\s*\(([^()]{3,300})\)/g)) {
     const inner = m[1] ?? '';
