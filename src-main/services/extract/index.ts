@@ -147,10 +147,20 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   const entries = finalizeEntries(drafts, pageTransfers, text);
   const blockTexts: string[] = [];
   for (const b of blocks) addMetadataLines(b, blockTexts);
-  const prose = blocks
-    .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')
-    .map((b) => (b.kind === 'paragraph' ? b.lines.map((l) => l.text).join('\n') : b.content.text))
-    .join('\n');
+  // the paragraphs' lines, headings and list items, one a line, joined once
+  const proseLines: string[] = [];
+  const headings: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      // a paragraph without lines still stood for one (empty) line
+      if (b.lines.length === 0) proseLines.push('');
+      for (const l of b.lines) proseLines.push(l.text);
+    } else if (b.kind === 'heading' || b.kind === 'list-item') {
+      proseLines.push(b.content.text);
+      if (b.kind === 'heading') headings.push(b.content.text);
+    }
+  }
+  const prose = proseLines.join('\n');
   // the title is the first heading or one of the first short lines; section headings
   // ("Product-Specific Subprocessors") must not be read as the publisher
   const firstHeading = blocks.find((b) => b.kind === 'heading');
@@ -182,11 +192,7 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   return {
     format,
     text,
-    publisher: findPublisher(
-      [...titles, ...firstLines],
-      prose,
-      blocks.flatMap((b) => (b.kind === 'heading' ? [b.content.text] : [])),
-    ),
+    publisher: findPublisher([...titles, ...firstLines], prose, headings),
     lastUpdated: findLastUpdated(blockTexts)?.iso ?? null,
     noticeDays: notice?.days ?? null,
     noticeBusinessDays: notice?.isBusinessDays ?? false,

@@ -373,8 +373,13 @@ function isBlankInline(inline: Inline): boolean {
 function flushInline(inline: Inline, out: Block[]): void {
   if (!isBlankInline(inline)) emitParagraph(inline, out);
   const first = inline.lines[0];
-  if (inline.lines.length !== 1 || !first) inline.lines = [[]];
-  else if (first.length !== 0) first.length = 0;
+  if (inline.lines.length !== 1 || !first) {
+    inline.lines = [[]];
+  } else {
+    // popped rather than cut by `length = 0`, which goes through the runtime: a line holds few
+    // nodes, and most of these lines hold only the whitespace between two blocks
+    while (first.length !== 0) first.pop();
+  }
   inline.leadBold = false;
   inline.link = null;
 }
