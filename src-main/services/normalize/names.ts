@@ -17,6 +17,9 @@ export function stripLegalSuffix(name: string): string {
   return s.replace(/[,\s]+$/, '');
 }
 
+/** Words one of which every "doing business as" marker holds (lower case). */
+const DBA_WORDS = ['d/b/a', 'dba', 'd.b.a', 'doing business as', 'trading as', 't/a'];
+
 export interface NameParts {
   name: string;
   legalEntity: string | null;
@@ -31,10 +34,16 @@ export interface NameParts {
  * Name, "Name, Inc."; an acronym in parentheses ("Amazon Web Services (AWS)") is only an alias.
  */
 export function splitVendorName(raw: string): NameParts {
-  const text = raw.replace(/[\s.,;:]+$/, (x) => (x.trim().startsWith('.') ? '.' : '')).trimEnd();
+  // each pattern below runs only on a name holding what it needs: most names are plain brands
+  const text = /[\s.,;:]/.test(raw[raw.length - 1] ?? '')
+    ? raw.replace(/[\s.,;:]+$/, (x) => (x.trim().startsWith('.') ? '.' : '')).trimEnd()
+    : raw;
   const lead = text.length - text.trimStart().length;
   const s = text.trim();
-  const dba = /\s+(?:d\/b\/a|dba|d\.b\.a\.?|doing business as|trading as|t\/a)\s+/i.exec(s);
+  const lower = s.toLowerCase();
+  const dba = DBA_WORDS.some((w) => lower.includes(w))
+    ? /\s+(?:d\/b\/a|dba|d\.b\.a\.?|doing business as|trading as|t\/a)\s+/i.exec(s)
+    : null;
   if (dba) {
     const legal = s.slice(0, dba.index).replace(/[,\s]+$/, '');
     const brandStart = dba.index + dba[0].length;
@@ -45,7 +54,7 @@ export function splitVendorName(raw: string): NameParts {
       legalAt: [lead, lead + legal.length],
     };
   }
-  const paren = /^(.*?)\s*\(([^()]+)\)\s*(.*)$/.exec(s);
+  const paren = s.includes('(') ? /^(.*?)\s*\(([^()]+)\)\s*(.*)$/.exec(s) : null;
   if (paren && (paren[1] ?? '').trim()) {
     const outside = (paren[1] ?? '').trim();
     const inside = (paren[2] ?? '').trim();
