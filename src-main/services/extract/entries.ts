@@ -7,6 +7,7 @@ import { transfersIn, findTransfers, pageWideTransfers } from '../normalize/tran
 import { sentencesOf } from '../normalize/metadata';
 import type { Block, TableBlock } from './blocks';
 import { isChromeRows, isSiteChrome } from './chrome';
+import { matchKeyValue } from './key-value';
 import { readStackedRows } from './stacked-rows';
 import {
   collapsePiece,
@@ -557,8 +558,6 @@ function namesPlace(p: Piece): boolean {
   return /\b(?:in|from)\s+(?:the\s+)?[\p{Lu}]/u.test(p.text);
 }
 
-const KEY_VALUE = /^\s*([A-Za-z][A-Za-z /()-]{1,40}?)\s*:\s+(\S.*)$/;
-
 /** A "Key: value" line: its label, its value and the label's role. */
 interface KeyValue {
   label: string;
@@ -578,8 +577,8 @@ const KEY_VALUES = new Map<Piece, KeyValue | null>();
 function keyValueOf(p: Piece): KeyValue | null {
   let kv = KEY_VALUES.get(p);
   if (kv === undefined) {
-    const m = KEY_VALUE.exec(p.text);
-    kv = m ? { label: m[1] ?? '', value: m[2] ?? '', role: roleOf(m[1] ?? '') } : null;
+    const m = matchKeyValue(p.text);
+    kv = m ? { label: m.label, value: m.value, role: roleOf(m.label) } : null;
     KEY_VALUES.set(p, kv);
   }
   return kv;
@@ -720,17 +719,17 @@ function fromTitledBlock(
   const next = blocks[from];
   if (!next || next.kind !== 'paragraph') return null;
   if (/^\d{1,2}[.)]\s/.test(title.text)) return null;
+  // each cut runs only when the title holds the character its match needs: most titles are a
+  // bare vendor name, and every regex run over them found nothing
   let name = title;
-  const cut = (re: RegExp): void => {
-    const m = re.exec(name.text);
-    if (m && m.index > 0) name = trimPiece(slicePiece(name, 0, m.index));
-  };
-  cut(/\s+[—–]\s+.*$/);
-  cut(/\s+[\p{Lu}][\w-]*['’]s\s+own\b.*$/u);
-  cut(/\s+\([a-z][^)]*\)$/);
+  if (name.text.includes('\u2014') || name.text.includes('\u2013')) {
+    name = cutTitle(name, DASH_TAIL);
+  }
+  if (name.text.includes('own')) name = cutTitle(name, OWN_TAIL);
+  if (name.text.endsWith(')')) name = cutTitle(name, REMARK_TAIL);
   // a plain-text title line may run the vendor into its category ("Stripe Billing"); a marked-up
   // heading names the vendor or product as the page spells it ("Google Analytics", "Mistral AI")
-  if (isPlainTitle) cut(CATEGORY_TAIL);
+  if (isPlainTitle) name = cutTitle(name, CATEGORY_TAIL);
   let j = from;
   const paras: Piece[] = [];
   // a description of up to three paragraphs, and every "Key: value" fact that follows it
@@ -744,10 +743,10 @@ function fromTitledBlock(
   const { fields, rest, entity } = keyValues(paras);
   // a title about the page ("Changes to this list", "Contact") is no vendor, unless the block
   // under it states a vendor's facts ("Constant Contact" / "Purpose: …" / "Location: …")
-  const facts = [fields.purpose, fields.location, fields.transfer].filter(Boolean).length;
-  if (NOT_A_VENDOR_TITLE.test(title.text) && facts < 2) return null;
+  const facts = (fields.purpose ? 1 : 0) + (fields.location ? 1 : 0) + (fields.transfer ? 1 : 0);
+  if (facts < 2 && NOT_A_VENDOR_TITLE.test(title.text)) return null;
   const description = rest ?? paras[0] ?? null;
-  const rowTexts = [title, ...(description ? [description] : [])];
+  const rowTexts = description ? [title, description] : [title];
   const bracketed = description ? bracketedVendors(name, firstSentence(description)) : null;
   if (bracketed) {
     const drafts = bracketed.names.map((n) =>
@@ -776,6 +775,24 @@ function fromTitledBlock(
   return { drafts, next: j };
 }
 
+/** A vendor title's remark after a dash ("Stripe — payments"). */
+const DASH_TAIL = /\s+[—–]\s+.*$/;
+/** "… Acme's own tenant": a remark about whose instance, not part of the name. */
+const OWN_TAIL = /\s+[\p{Lu}][\w-]*['’]s\s+own\b.*$/u;
+/** A lower-case remark in brackets at the end ("Sentry (error reports)"). */
+const REMARK_TAIL = /\s+\([a-z][^)]*\)$/;
+
+/** A lower-case common noun of a title ("endpoints"), and the short words that are not. */
+const LOWER_WORD = /^\p{Ll}{4,}$/u;
+const LINK_WORD = /^(?:and|with|from|only)$/;
+const LOWER_START = /(?:^|\s)\p{Ll}/u;
+
+/** `name` up to where `re` matches, trimmed; unchanged when it matches nowhere or at the start. */
+function cutTitle(name: Piece, re: RegExp): Piece {
+  const m = re.exec(name.text);
+  return m && m.index > 0 ? trimPiece(slicePiece(name, 0, m.index)) : name;
+}
+
 /**
  * A block titled with a kind of service rather than a vendor ("SIS OneRoster endpoints": a
  * lower-case common noun) whose description names the vendors in brackets ("roster sync from the
@@ -786,9 +803,10 @@ function bracketedVendors(
   title: Piece,
   sentence: Piece,
 ): { names: Piece[]; purpose: Piece } | null {
-  const isGenericTitle = title.text
-    .split(/\s+/)
-    .some((w) => /^\p{Ll}{4,}$/u.test(w) && !/^(?:and|with|from|only)$/.test(w));
+  // such a word starts lower case after a space or at the start: most titles have none
+  const isGenericTitle =
+    LOWER_START.test(title.text) &&
+    title.text.split(/\s+/).some((w) => LOWER_WORD.test(w) && !LINK_WORD.test(w));
   if (!isGenericTitle) return null;
   for (const m of sentence.text.matchAll(/\s*\(([^()]{3,300})\)/g)) {
     const inner = m[1] ?? '';

@@ -145,11 +145,22 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   const isTextFormat = format === 'text' || format === 'pdf';
   const { drafts, pageTransfers } = extractDrafts(blocks, isTextFormat);
   const entries = finalizeEntries(drafts, pageTransfers, text);
-  const blockTexts = blocks.flatMap(metadataLines);
-  const prose = blocks
-    .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item')
-    .map((b) => (b.kind === 'paragraph' ? b.lines.map((l) => l.text).join('\n') : b.content.text))
-    .join('\n');
+  const blockTexts: string[] = [];
+  for (const b of blocks) addMetadataLines(b, blockTexts);
+  // the paragraphs' lines, headings and list items, one a line, joined once
+  const proseLines: string[] = [];
+  const headings: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      // a paragraph without lines still stood for one (empty) line
+      if (b.lines.length === 0) proseLines.push('');
+      for (const l of b.lines) proseLines.push(l.text);
+    } else if (b.kind === 'heading' || b.kind === 'list-item') {
+      proseLines.push(b.content.text);
+      if (b.kind === 'heading') headings.push(b.content.text);
+    }
+  }
+  const prose = proseLines.join('\n');
   // the title is the first heading or one of the first short lines; section headings
   // ("Product-Specific Subprocessors") must not be read as the publisher
   const firstHeading = blocks.find((b) => b.kind === 'heading');
@@ -181,11 +192,7 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
   return {
     format,
     text,
-    publisher: findPublisher(
-      [...titles, ...firstLines],
-      prose,
-      blocks.flatMap((b) => (b.kind === 'heading' ? [b.content.text] : [])),
-    ),
+    publisher: findPublisher([...titles, ...firstLines], prose, headings),
     lastUpdated: findLastUpdated(blockTexts)?.iso ?? null,
     noticeDays: notice?.days ?? null,
     noticeBusinessDays: notice?.isBusinessDays ?? false,
@@ -197,32 +204,30 @@ export function buildDocument(format: SourceFormat, text: string, blocks: Block[
 }
 
 /**
- * The lines the last-updated date and the page address are looked for in: every block's lines,
- * but of a table only the rows where a cell could hold either. Each search skips a line that
- * cannot, and what it matches never crosses a " | " between cells, so the rows left out would be
- * skipped anyway; they are not joined into strings only to be skipped.
+ * The lines the last-updated date and the page address are looked for in, added to `out`: every
+ * block's lines, but of a table only the rows where a cell could hold either. Each search skips a
+ * line that cannot, and what it matches never crosses a " | " between cells, so the rows left out
+ * would be skipped anyway; they are not joined into strings only to be skipped. Pushed rather
+ * than returned, as a card page has thousands of one-line blocks and an array for each.
  */
-function metadataLines(b: Block): string[] {
-  if (b.kind !== 'table') return blockLines(b);
-  const out: string[] = [];
-  for (const r of b.rows) {
-    if (r.some((c) => mayHoldDateLabel(c.text) || mayHoldPageUrl(c.text))) {
-      out.push(r.map((c) => c.text).join(' | '));
-    }
-  }
-  return out;
-}
-
-function blockLines(b: Block): string[] {
+function addMetadataLines(b: Block, out: string[]): void {
   switch (b.kind) {
     case 'heading':
     case 'list-item':
-      return [b.content.text];
+      out.push(b.content.text);
+      return;
     case 'paragraph':
-      return b.lines.map((l) => l.text);
+      for (const l of b.lines) out.push(l.text);
+      return;
     case 'definition':
-      return [b.term.text, b.description.text];
+      out.push(b.term.text, b.description.text);
+      return;
     case 'table':
-      return b.rows.map((r) => r.map((c) => c.text).join(' | '));
+      for (const r of b.rows) {
+        if (r.some((c) => mayHoldDateLabel(c.text) || mayHoldPageUrl(c.text))) {
+          out.push(r.map((c) => c.text).join(' | '));
+        }
+      }
+      return;
   }
 }

@@ -21,6 +21,10 @@ export function pieceFromSource(source: string, start: number, end: number): Pie
 }
 
 export function slicePiece(p: Piece, start: number, end = p.text.length): Piece {
+  // the whole piece (a card's one vendor name) shares its map: maps are never changed once built
+  if (start === 0 && end === p.text.length && p.map.length === end) {
+    return { text: p.text, map: p.map };
+  }
   return { text: p.text.slice(start, end), map: p.map.slice(start, end) };
 }
 

@@ -157,7 +157,8 @@ function startsWord(text: string, i: number): boolean {
  * trie as far as the text allows, then falls back to the shorter keys passed on the way.
  */
 function keyAt(text: string, at: number, trie: TrieNode): { key: string; end: number } | null {
-  const ends: { key: string; end: number }[] = [];
+  // the keys passed on the way, in scratch arrays reused by every call: most calls pass none
+  let count = 0;
   let node: TrieNode | undefined = trie;
   let i = at;
   while (node && i < text.length) {
@@ -169,14 +170,22 @@ function keyAt(text: string, at: number, trie: TrieNode): { key: string; end: nu
       node = node.next.get(foldChar(text[i] ?? ''));
       i++;
     }
-    if (node?.key) ends.push({ key: node.key, end: i });
+    if (node?.key) {
+      PASSED_KEYS[count] = node.key;
+      PASSED_ENDS[count] = i;
+      count++;
+    }
   }
-  for (let k = ends.length - 1; k >= 0; k--) {
-    const hit = ends[k] as { key: string; end: number };
-    if (endsWord(text, hit.end)) return hit;
+  for (let k = count - 1; k >= 0; k--) {
+    const end = PASSED_ENDS[k] as number;
+    if (endsWord(text, end)) return { key: PASSED_KEYS[k] as string, end };
   }
   return null;
 }
+
+/** keyAt's keys passed on the way and where each ends; only the first `count` are current. */
+const PASSED_KEYS: string[] = [];
+const PASSED_ENDS: number[] = [];
 
 /** True when a place word ending at `i` does not run on into a word or a domain. */
 function endsWord(text: string, i: number): boolean {

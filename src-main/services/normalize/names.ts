@@ -17,6 +17,9 @@ export function stripLegalSuffix(name: string): string {
   return s.replace(/[,\s]+$/, '');
 }
 
+/** Words one of which every "doing business as" marker holds (lower case). */
+const DBA_WORDS = ['d/b/a', 'dba', 'd.b.a', 'doing business as', 'trading as', 't/a'];
+
 export interface NameParts {
   name: string;
   legalEntity: string | null;
@@ -31,10 +34,16 @@ export interface NameParts {
  * Name, "Name, Inc."; an acronym in parentheses ("Amazon Web Services (AWS)") is only an alias.
  */
 export function splitVendorName(raw: string): NameParts {
-  const text = raw.replace(/[\s.,;:]+$/, (x) => (x.trim().startsWith('.') ? '.' : '')).trimEnd();
+  // each pattern below runs only on a name holding what it needs: most names are plain brands
+  const text = /[\s.,;:]/.test(raw[raw.length - 1] ?? '')
+    ? raw.replace(/[\s.,;:]+$/, (x) => (x.trim().startsWith('.') ? '.' : '')).trimEnd()
+    : raw;
   const lead = text.length - text.trimStart().length;
   const s = text.trim();
-  const dba = /\s+(?:d\/b\/a|dba|d\.b\.a\.?|doing business as|trading as|t\/a)\s+/i.exec(s);
+  const lower = s.toLowerCase();
+  const dba = DBA_WORDS.some((w) => lower.includes(w))
+    ? /\s+(?:d\/b\/a|dba|d\.b\.a\.?|doing business as|trading as|t\/a)\s+/i.exec(s)
+    : null;
   if (dba) {
     const legal = s.slice(0, dba.index).replace(/[,\s]+$/, '');
     const brandStart = dba.index + dba[0].length;
@@ -45,7 +54,7 @@ export function splitVendorName(raw: string): NameParts {
       legalAt: [lead, lead + legal.length],
     };
   }
-  const paren = /^(.*?)\s*\(([^()]+)\)\s*(.*)$/.exec(s);
+  const paren = s.includes('(') ? /^(.*?)\s*\(([^()]+)\)\s*(.*)$/.exec(s) : null;
   if (paren && (paren[1] ?? '').trim()) {
     const outside = (paren[1] ?? '').trim();
     const inside = (paren[2] ?? '').trim();
@@ -109,6 +118,14 @@ function isInitials(outside: string, inside: string): boolean {
  * products of one company ("Google Tag Manager / Google Analytics 4") stay together.
  */
 export function splitVendorList(text: string): [number, number][] {
+  // most names hold none of the separators: the whole name, trimmed, without the search below
+  if (!text.includes(',') && !text.includes(';') && !text.includes('/')) {
+    let a = 0;
+    let b = text.length;
+    while (a < b && /\s/.test(text[a] ?? '')) a++;
+    while (b > a && /\s/.test(text[b - 1] ?? '')) b--;
+    return b > a ? [[a, b]] : [];
+  }
   // never split inside parentheses
   const cuts: [number, number][] = [];
   let depth = 0;
@@ -167,12 +184,16 @@ export function splitVendorList(text: string): [number, number][] {
 
 /** The key two rows must share to be the same vendor (LABELING.md: merge rows with one name). */
 export function vendorKey(name: string): string {
-  return stripLegalSuffix(name)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/\(.*?\)/g, ' ')
-    .replace(/\.(com|io|co|ai|swiss|net|org|dev|app|cloud)\b/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  let key = stripLegalSuffix(name).toLowerCase();
+  // every step is skipped when the name holds nothing it could change: NFKD leaves ASCII as it
+  // is, and most names are ASCII without brackets or dots (finalising asks once per entry)
+  if (!isAscii(key)) key = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (key.includes('(')) key = key.replace(/\(.*?\)/g, ' ');
+  if (key.includes('.')) key = key.replace(/\.(com|io|co|ai|swiss|net|org|dev|app|cloud)\b/g, '');
+  return key.replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }

@@ -23,13 +23,46 @@ const CUES: [EntryStatus, RegExp][] = [
   ['active', /\bactive\s+sub-?processors\b|\bcurrent\s+sub-?processors\b|\bin\s+production\b/i],
 ];
 
+/**
+ * For each cue of CUES, in the same order, words one of which every match of its pattern holds
+ * (lower case): a text with none of them skips that pattern. Most rows and headings state no
+ * status at all, and each pattern is a long case-insensitive alternation run over the text.
+ */
+export const CUE_WORDS: readonly (readonly string[])[] = [
+  ['not', 'customer', 'configured', 'contract', 'own'],
+  ['not', 'inactive', 'planned', 'processor', 'longer'],
+  [
+    'opt',
+    'only',
+    'enabled',
+    'when',
+    'consent',
+    'specific',
+    'depending',
+    'request',
+    'customers',
+    'plan',
+    'tier',
+  ],
+  ['processor', 'production'],
+];
+
 /** The status a heading, intro paragraph or row wording implies, or null when it says nothing. */
 export function statusCue(text: string): StatusCue | null {
-  for (const [status, re] of CUES) {
+  // ASCII letters fold to lower case under /i and toLowerCase alike, so no match is lost
+  const lower = text.toLowerCase();
+  for (let k = 0; k < CUES.length; k++) {
+    if (!hasAnyWord(lower, CUE_WORDS[k] ?? [])) continue;
+    const [status, re] = CUES[k] as [EntryStatus, RegExp];
     const m = re.exec(text);
     if (m) return { status, start: m.index, end: m.index + m[0].length };
   }
   return null;
+}
+
+function hasAnyWord(lower: string, words: readonly string[]): boolean {
+  for (const w of words) if (lower.includes(w)) return true;
+  return false;
 }
 
 /** Merging rows of one vendor: the most engaged status wins (an active row means it is used). */

@@ -78,3 +78,29 @@ describe('spansOfRange', () => {
     expect(spansOfRange(piece, start, end)).toEqual(spansOf(slicePiece(piece, start, end)));
   });
 });
+
+describe('slicePiece', () => {
+  const p = { text: 'Acme Inc.', map: [3, 4, 5, 6, 7, 8, 9, 10, 11] };
+
+  it('shares the map of a slice that is the whole piece, in a new piece', () => {
+    const whole = slicePiece(p, 0, p.text.length);
+    expect(whole).not.toBe(p);
+    expect(whole.map).toBe(p.map);
+    expect(slicePiece(p, 0).map).toBe(p.map);
+  });
+
+  it.each([
+    [0, 4, 'Acme', [3, 4, 5, 6]],
+    [5, 9, 'Inc.', [8, 9, 10, 11]],
+    [1, 9, 'cme Inc.', [4, 5, 6, 7, 8, 9, 10, 11]],
+  ])('copies the map of a part (%i, %i)', (start, end, text, map) => {
+    const part = slicePiece(p, start, end);
+    expect(part).toEqual({ text, map });
+    expect(part.map).not.toBe(p.map);
+  });
+
+  it('copies a whole slice whose map is longer than its text', () => {
+    const long = { text: 'ab', map: [0, 1, 2] };
+    expect(slicePiece(long, 0, 2)).toEqual({ text: 'ab', map: [0, 1] });
+  });
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { splitVendorList, splitVendorName } from '../../../src-main/services/normalize/names';
+import {
+  splitVendorList,
+  splitVendorName,
+  vendorKey,
+} from '../../../src-main/services/normalize/names';
 
 describe('splitVendorName', () => {
   it.each([
@@ -14,6 +18,14 @@ describe('splitVendorName', () => {
     ['Zebrafish Labs, Inc', 'Zebrafish Labs', 'Zebrafish Labs, Inc'],
     ['Intercom, Inc..', 'Intercom', 'Intercom, Inc.'],
     ['Stripe', 'Stripe', null],
+    // every "doing business as" marker, in upper case: DBA_WORDS must hold a word of each
+    ['Acme Ltd D.B.A. Rocket', 'Rocket', 'Acme Ltd'],
+    ['Acme Ltd DOING BUSINESS AS Rocket', 'Rocket', 'Acme Ltd'],
+    ['Acme Ltd Trading As Rocket', 'Rocket', 'Acme Ltd'],
+    ['Acme Ltd T/A Rocket', 'Rocket', 'Acme Ltd'],
+    ['Acme Ltd DBA Rocket', 'Rocket', 'Acme Ltd'],
+    // trailing spaces and punctuation are cut before any pattern runs
+    ['Stripe ;  ', 'Stripe', null],
   ])('%s -> %s / %s', (raw, name, legal) => {
     const parts = splitVendorName(raw);
     expect(parts.name).toBe(name);
@@ -38,5 +50,19 @@ describe('splitVendorList', () => {
     ],
   ])('%s -> %j', (text, parts) => {
     expect(split(text)).toEqual(parts);
+  });
+});
+
+describe('vendorKey', () => {
+  it.each([
+    ['Stripe, Inc.', 'stripe'],
+    ['Zoë Analytics GmbH', 'zoe analytics'],
+    ['Ａｃｍｅ Cloud', 'acme cloud'], // NFKD folds full-width letters
+    ['Segment (Twilio)', 'segment'],
+    ['daily.co', 'daily'],
+    ['Mailgun & Co. Hosting', 'mailgun co hosting'],
+    ['  Acme   Hosting ', 'acme hosting'],
+  ])('%s -> %s', (name, key) => {
+    expect(vendorKey(name)).toBe(key);
   });
 });

@@ -28,6 +28,42 @@ describe('statusCue', () => {
   ])('%s -> %s', (text, status) => {
     expect(statusCue(text)?.status ?? null).toBe(status);
   });
+
+  // one line per alternative of each pattern, upper case where it can be: a word missing from
+  // CUE_WORDS (the pre-check that skips a pattern) makes its line say nothing
+  it.each([
+    ['NOT Acme’s Sub-processors', 'customer-managed'],
+    ['Customer-Managed', 'customer-managed'],
+    ['School-Configured apps', 'customer-managed'],
+    ['Clients contract directly', 'customer-managed'],
+    ['Contracted by the District', 'customer-managed'],
+    ["the client's OWN tenant", 'customer-managed'],
+    ['Not currently IN USE', 'inactive'],
+    ['Not used', 'inactive'],
+    ['INACTIVE', 'inactive'],
+    ['Planned', 'inactive'],
+    ['not yet engaged', 'inactive'],
+    ['Former Subprocessors', 'inactive'],
+    ['No longer engaged', 'inactive'],
+    ['OPTIONAL', 'conditional'],
+    ['Only where needed', 'conditional'],
+    ['runs only at night', 'conditional'],
+    ['if the customer has it ENABLED', 'conditional'],
+    ['When opted', 'conditional'],
+    ['Cookie consent', 'conditional'],
+    ['consent-gated', 'conditional'],
+    ['Opt-in', 'conditional'],
+    ['Feature-specific', 'conditional'],
+    ['Depending on region', 'conditional'],
+    ['Upon Customer Request', 'conditional'],
+    ['Enterprise plans', 'conditional'],
+    ['Pro tier', 'conditional'],
+    ['Active Sub-Processors', 'active'],
+    ['current subprocessors', 'active'],
+    ['In Production', 'active'],
+  ])('every pattern alternative still cues: %s -> %s', (text, status) => {
+    expect(statusCue(text)?.status ?? null).toBe(status);
+  });
 });
 
 describe('page metadata', () => {

@@ -274,11 +274,12 @@ function walkBlocks(
       continue;
     }
     flushInline(inline, out);
-    if (/^h[1-6]$/.test(name)) {
+    const level = headingLevel(name);
+    if (level > 0) {
       const h = newInline();
       collectInline(el, src, base, h);
       const content = collapseLines(h.lines);
-      if (content.text) out.push({ kind: 'heading', level: Number(name.slice(1)), content });
+      if (content.text) out.push({ kind: 'heading', level, content });
     } else if (name === 'table') {
       readTable(el, src, base, out);
     } else if (name === 'li') {
@@ -317,6 +318,15 @@ function walkBlocks(
     }
   }
   flushInline(inline, out);
+}
+
+/**
+ * 1–6 for h1–h6, else 0: `/^h[1-6]$/` without a regex run on every block element the walk meets.
+ */
+export function headingLevel(name: string): number {
+  if (name.length !== 2 || name.charCodeAt(0) !== 104) return 0;
+  const d = name.charCodeAt(1) - 48;
+  return d >= 1 && d <= 6 ? d : 0;
 }
 
 function isInlineBlock(n: ChildNode): boolean {
@@ -363,8 +373,13 @@ function isBlankInline(inline: Inline): boolean {
 function flushInline(inline: Inline, out: Block[]): void {
   if (!isBlankInline(inline)) emitParagraph(inline, out);
   const first = inline.lines[0];
-  if (inline.lines.length !== 1 || !first) inline.lines = [[]];
-  else first.length = 0;
+  if (inline.lines.length !== 1 || !first) {
+    inline.lines = [[]];
+  } else {
+    // popped rather than cut by `length = 0`, which goes through the runtime: a line holds few
+    // nodes, and most of these lines hold only the whitespace between two blocks
+    while (first.length !== 0) first.pop();
+  }
   inline.leadBold = false;
   inline.link = null;
 }
@@ -372,12 +387,12 @@ function flushInline(inline: Inline, out: Block[]): void {
 function emitParagraph(inline: Inline, out: Block[]): void {
   const { lines, content } = joinLines(inline.lines);
   if (lines.length === 0) return;
-  out.push({
-    kind: 'paragraph',
-    content,
-    lines,
-    ...(inline.leadBold ? { isLeadEmphasised: true } : {}),
-  });
+  // two literals rather than a spread: a spread copies into a new object on every paragraph
+  out.push(
+    inline.leadBold
+      ? { kind: 'paragraph', content, lines, isLeadEmphasised: true }
+      : { kind: 'paragraph', content, lines },
+  );
 }
 
 function collectInline(el: ElementNode, src: string, base: number, into: Inline): void {
@@ -450,7 +465,10 @@ const LINE_SEPARATOR: RawText = { type: 'text', data: ' ', startIndex: -1 };
  */
 function collapseRaw(texts: RawText[], hasSeparators: boolean): Piece {
   let text = '';
-  const map: number[] = [];
+  // written into the shared scratch and copied out at its exact length: an array grown by push
+  // leaves about twice its final size behind as garbage, and these maps are most of a page's
+  const map = COLLAPSE_SCRATCH;
+  let n = 0;
   let pendingSpace = -2;
   for (const t of texts) {
     let src = t.data;
@@ -472,18 +490,21 @@ function collapseRaw(texts: RawText[], hasSeparators: boolean): Piece {
         if (pendingSpace === -2) pendingSpace = off;
         continue;
       }
-      if (pendingSpace !== -2 && map.length > 0) {
+      if (pendingSpace !== -2 && n > 0) {
         text += ' ';
-        map.push(pendingSpace);
+        map[n++] = pendingSpace;
       }
       pendingSpace = -2;
       if (runStart < 0) runStart = i;
-      map.push(off);
+      map[n++] = off;
     }
     if (runStart >= 0) text += src.slice(runStart);
   }
-  return { text, map };
+  return { text, map: map.slice(0, n) };
 }
+
+/** collapseRaw's working map; it never calls itself, so one serves every call. */
+const COLLAPSE_SCRATCH: number[] = [];
 
 function decodeWithMap(raw: string, start: number): Piece {
   if (!raw.includes('&')) {
