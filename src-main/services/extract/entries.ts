@@ -616,8 +616,8 @@ function keyValues(lines: Piece[]): {
 
 /** A line that is a "Key: value" fact of a known kind ("Location: Germany"), for readers. */
 export function isFactLine(text: string): boolean {
-  const m = KEY_VALUE.exec(text);
-  return m !== null && roleOf(m[1] ?? '') !== 'other';
+  const m = matchKeyValue(text);
+  return m !== null && roleOf(m.label) !== 'other';
 }
 
 /** A one-line paragraph that is a "Key: value" fact of a known kind ("Location: Germany"). */
