@@ -167,10 +167,7 @@ export async function restoreDatabase(
     } finally {
       src.close();
     }
-    // Stale -wal/-shm/-journal files of the old target must go before the rename: SQLite would
-    // replay their pages into the restored file and corrupt it.
-    for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${target}${suffix}`);
-    commitFile(tmp, target);
+    swapIn(tmp, target);
   } catch (cause) {
     removeQuietly(tmp);
     throw new AppError(
@@ -193,8 +190,7 @@ export function putBack(previous: string, targetPath: string): void {
   try {
     copyFileSync(previous, tmp);
     fsyncFile(tmp);
-    for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${target}${suffix}`);
-    commitFile(tmp, target);
+    swapIn(tmp, target);
   } catch (cause) {
     removeQuietly(tmp);
     throw new AppError(
@@ -203,4 +199,13 @@ export function putBack(previous: string, targetPath: string): void {
       { file: target, cause },
     );
   }
+}
+
+/**
+ * Renames a complete database file over the closed `target`. Stale -wal/-shm/-journal files of
+ * the old target must go first: SQLite would replay their pages into the new file and corrupt it.
+ */
+function swapIn(tmp: string, target: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${target}${suffix}`);
+  commitFile(tmp, target);
 }

@@ -48,22 +48,22 @@ it('"Back up now" writes a consistent copy beside the database, with its data', 
 const page = (rows: string): Uint8Array =>
   new TextEncoder().encode(`| Subprocessor | Purpose | Location |\n|---|---|---|\n${rows}`);
 
+/** Imports one vendor's one-row list. */
+const importPage = (api: Handlers, vendorName: string, row: string) =>
+  api['snapshots.import']({
+    fileName: `${vendorName.toLowerCase()}.md`,
+    vendorName,
+    bytes: page(`${row}\n`),
+  });
+
 it('restores a listed backup in place: the app keeps working on the restored data', async () => {
   let clock = Date.parse('2026-11-01T10:00:00Z');
   ctx.now = () => new Date((clock += 60_000));
   const api = createHandlers(ctx);
-  await api['snapshots.import']({
-    fileName: 'a.md',
-    vendorName: 'Acme',
-    bytes: page('| Stripe | Payments | US |\n'),
-  });
+  await importPage(api, 'Acme', '| Stripe | Payments | US |');
   await api['app.backup']({});
   // Work done after the backup: a second vendor and a search that indexed it.
-  await api['snapshots.import']({
-    fileName: 'b.md',
-    vendorName: 'Globex',
-    bytes: page('| Twilio | Messaging | US |\n'),
-  });
+  await importPage(api, 'Globex', '| Twilio | Messaging | US |');
   expect((await api['search.query']({ q: 'twilio' })).length).toBeGreaterThan(0);
 
   const backups = await api['app.backups']({});
@@ -85,21 +85,13 @@ it('restores a listed backup in place: the app keeps working on the restored dat
   await api['app.restore']({ backupId: undo?.id ?? '' });
   expect((await api['vendors.list']({})).map((v) => v.name).sort()).toEqual(['Acme', 'Globex']);
   // And it still writes.
-  await api['snapshots.import']({
-    fileName: 'c.md',
-    vendorName: 'Initech',
-    bytes: page('| Okta | Identity | US |\n'),
-  });
+  await importPage(api, 'Initech', '| Okta | Identity | US |');
   expect(ctx.store.counts().vendors).toBe(3);
 });
 
 it('refuses an unknown backup id or a damaged backup, and changes nothing', async () => {
   const api = createHandlers(ctx);
-  await api['snapshots.import']({
-    fileName: 'a.md',
-    vendorName: 'Acme',
-    bytes: page('| Stripe | Payments | US |\n'),
-  });
+  await importPage(api, 'Acme', '| Stripe | Payments | US |');
   await expect(api['app.restore']({ backupId: 'backup:../../etc/passwd' })).rejects.toThrow(
     /no longer there/,
   );
@@ -115,11 +107,7 @@ it('refuses an unknown backup id or a damaged backup, and changes nothing', asyn
 
 it('after restoring another database with the same ids, search shows its names, not the old ones', async () => {
   const api = createHandlers(ctx);
-  await api['snapshots.import']({
-    fileName: 'a.md',
-    vendorName: 'Acme',
-    bytes: page('| Stripe | Payments | US |\n'),
-  });
+  await importPage(api, 'Acme', '| Stripe | Payments | US |');
   expect((await api['search.query']({ q: 'strpe' })).map((h) => h.title)).toContain('Stripe');
   // Another reviewer's database: its first vendor and snapshot have the same ids as ours.
   const other = openAppContext({
@@ -128,11 +116,7 @@ it('after restoring another database with the same ids, search shows its names, 
     version: 'test',
     resourcesDir: join(ROOT_DIR, 'resources'),
   });
-  await createHandlers(other)['snapshots.import']({
-    fileName: 'b.md',
-    vendorName: 'Globex',
-    bytes: page('| Twilio | Messaging | US |\n'),
-  });
+  await importPage(createHandlers(other), 'Globex', '| Twilio | Messaging | US |');
   mkdirSync(join(dirname(ctx.store.path), 'backups'), { recursive: true });
   await backupDatabase(
     other.store,
@@ -205,11 +189,7 @@ it('refuses a restore while an import runs, and between the parts of one batch',
 
 it('answers other calls during a restore with a plain refusal, and normally after it', async () => {
   const api = createHandlers(ctx);
-  await api['snapshots.import']({
-    fileName: 'a.md',
-    vendorName: 'Acme',
-    bytes: page('| Stripe | Payments | US |\n'),
-  });
+  await importPage(api, 'Acme', '| Stripe | Payments | US |');
   await api['app.backup']({});
   const [backup] = await api['app.backups']({});
   const restoring = api['app.restore']({ backupId: backup?.id ?? '' });
@@ -221,30 +201,18 @@ it('answers other calls during a restore with a plain refusal, and normally afte
 
 it('puts the database back when the restored copy cannot be opened', async () => {
   const api = createHandlers(ctx);
-  await api['snapshots.import']({
-    fileName: 'a.md',
-    vendorName: 'Acme',
-    bytes: page('| Stripe | Payments | US |\n'),
-  });
+  await importPage(api, 'Acme', '| Stripe | Payments | US |');
   const { path } = await api['app.backup']({});
   // A copy claiming an older schema whose upgrade then fails (the column it adds is there).
   const copy = new Database(path);
   copy.pragma('user_version = 70');
   copy.close();
-  await api['snapshots.import']({
-    fileName: 'b.md',
-    vendorName: 'Globex',
-    bytes: page('| Twilio | Messaging | US |\n'),
-  });
+  await importPage(api, 'Globex', '| Twilio | Messaging | US |');
   const [backup] = await api['app.backups']({});
   await expect(api['app.restore']({ backupId: backup?.id ?? '' })).rejects.toThrow(
     /could not be opened.*put back/,
   );
   expect((await api['vendors.list']({})).map((v) => v.name).sort()).toEqual(['Acme', 'Globex']);
-  await api['snapshots.import']({
-    fileName: 'c.md',
-    vendorName: 'Initech',
-    bytes: page('| Okta | Identity | US |\n'),
-  });
+  await importPage(api, 'Initech', '| Okta | Identity | US |');
   expect(ctx.store.counts().vendors).toBe(3);
 });
