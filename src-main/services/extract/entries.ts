@@ -367,7 +367,7 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   const depth = ctx.headings.length;
   for (let r = headerAt + 1; r < t.rows.length; r++) {
     const row = t.rows[r] ?? [];
-    if (isJoinedAs(row, header) || row.every((c) => !c.text)) continue;
+    if (isJoinedAs(row, header) || row.every((c) => !c.text) || repeatsHeader(row, roles)) continue;
     // a one-cell row across a wider table ("Infrastructure", "Planned") heads the rows below it
     if (row.length === 1 && roles.length >= 2) {
       ctx.headings.length = depth;
@@ -413,6 +413,23 @@ function fromTable(t: TableBlock, ctx: Context): Draft[] {
   }
   ctx.headings.length = depth;
   return out;
+}
+
+/**
+ * A header row repeated inside the table in other words or spelling ("Sub- processor" when a PDF
+ * breaks the word, "VENDOR | USE | REGION", a printed table's header on each page): three or
+ * more columns, every cell filled with a short label of its own column's kind. A vendor row fills
+ * its location column with places, not with a word like "Location" or "Region".
+ */
+function repeatsHeader(row: Piece[], roles: Role[]): boolean {
+  if (row.length < 3 || row.length !== roles.length) return false;
+  for (let k = 0; k < row.length; k++) {
+    const text = (row[k] as Piece).text;
+    if (!text || text.length > 40 || roleOf(text) !== roles[k] || roles[k] === 'other') {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

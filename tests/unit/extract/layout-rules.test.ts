@@ -109,3 +109,26 @@ describe('the category word after a title', () => {
     expect(html.entries.map((e) => e.name)).toEqual(['Plausible Analytics', 'Mistral AI']);
   });
 });
+
+describe('a header row repeated inside a table', () => {
+  it('is not read as a vendor, however it is spelt', async () => {
+    const doc = await parseText(
+      'repeated-header.md',
+      [
+        '# Sub-processors',
+        '',
+        '| Sub-processor | Purpose | Location |',
+        '|---|---|---|',
+        '| Stripe | Payment processing | United States |',
+        '| Sub- processor | Purpose | Location |',
+        '| SUBPROCESSOR | PURPOSE OF PROCESSING | HOSTING REGION |',
+        '| Zendesk | Customer support | Ireland |',
+        '',
+      ].join('\n'),
+    );
+    expect(doc.entries.map((e) => [e.name, e.countries])).toEqual([
+      ['Stripe', ['US']],
+      ['Zendesk', ['IE']],
+    ]);
+  });
+});
