@@ -22,13 +22,10 @@ interface VendorCache {
 }
 
 /** An entry as the reviewer corrected it: the fields search shows and matches. */
-interface CorrectedEntry {
-  vendorId: number;
-  vendorName: string;
-  name: string;
-  legalEntity: string | null;
-  purpose: string | null;
-  countries: string;
+interface CorrectedEntry extends Pick<
+  TextCorrectionRow,
+  'vendorId' | 'vendorName' | 'name' | 'legalEntity' | 'purpose' | 'countries'
+> {
   /** Words of the corrected fields, folded as `words` does, for prefix matching. */
   words: string[];
 }
