@@ -4,7 +4,7 @@ import type { Entry, ImportOutcome, ParsedDocument, Snapshot } from '../../../sr
 import { AppError, formatError, type AppErrorData } from '../../../src-shared/errors';
 import { MAX_IMPORT_BYTES } from '../../../src-shared/limits';
 import { vendorNameFromFileName } from '../../../src-shared/vendor-name';
-import type { Store } from '../store';
+import type { NewSnapshot, Store } from '../store';
 
 export interface ImportRequest {
   fileName: string;
@@ -110,11 +110,10 @@ function storePrepared(
   }
   // A vendor created just now has no snapshot: no need to ask.
   const isFirstSnapshot = vendor.created || store.latestSnapshot(vendor.id) === undefined;
-  const mediaType = MEDIA_TYPES[doc.format];
-  const snapshotId = store.insertSnapshot({
+  const row: NewSnapshot = {
     vendorId: vendor.id,
     fileName: file,
-    mediaType,
+    mediaType: MEDIA_TYPES[doc.format],
     format: doc.format,
     sha256: p.sha256,
     originalBytes: p.bytes,
@@ -128,7 +127,8 @@ function storePrepared(
     pageUrl: doc.url,
     parserVersion,
     warnings: doc.warnings,
-  });
+  };
+  const snapshotId = store.insertSnapshot(row);
   const entries = doc.entries.map((e, position): Entry => ({
     ...e,
     id: store.insertEntry(snapshotId, position, e),
@@ -137,23 +137,13 @@ function storePrepared(
   }));
   // The row as getSnapshot would read it back, from what was just written (the integration tests
   // compare the two), so no query per file.
+  const { originalBytes, sourceText: _text, pageUrl: _url, warnings, ...kept } = row;
   const snapshot: Snapshot = {
+    ...kept,
     id: snapshotId,
-    vendorId: vendor.id,
-    fileName: file,
-    mediaType,
-    format: doc.format,
-    sha256: p.sha256,
-    byteLength: p.bytes.byteLength,
-    importedAt,
-    lastUpdated: doc.lastUpdated,
-    noticeDays: doc.noticeDays,
-    noticeBusinessDays: doc.noticeBusinessDays,
-    objectionDays: doc.objectionDays,
-    publisher: doc.publisher,
-    parserVersion,
+    byteLength: originalBytes.byteLength,
     entryCount: entries.length,
-    warnings: [...doc.warnings],
+    warnings: [...warnings],
   };
   onStored?.(snapshotId, { snapshot, entries, isFirstSnapshot });
   const n = doc.entries.length;
