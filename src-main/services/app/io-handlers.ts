@@ -141,8 +141,10 @@ export function createIoHandlers(
       );
       return { restoredFrom: backup.fileName, previous: result.previous };
     },
-    'snapshots.importStart': ({ files, more }) =>
-      startJob(
+    'snapshots.importStart': ({ files, more }) => {
+      // The next part of a batch: its job takes over from the hold the last part left.
+      gate.endHold();
+      return startJob(
         'import',
         async (job) => {
           const results: ImportFileResult[] = [];
@@ -185,7 +187,8 @@ export function createIoHandlers(
         },
         // More parts of the same batch follow: no restore in between.
         more ? () => gate.hold() : undefined,
-      ),
+      );
+    },
     'export.start': ({ vendorIds }) =>
       startJob('export', async (job) => {
         const dir = await mkdtemp(join(tmpdir(), 'dpa-export-'));

@@ -36,7 +36,6 @@ export class WriteGate {
   /** Starts a write (refused during a restore); call the returned function exactly once when it ends. */
   enter(): () => void {
     this.check();
-    this.endLease();
     this.writers++;
     let left = false;
     return () => {
@@ -57,7 +56,7 @@ export class WriteGate {
     }
   }
 
-  /** Keeps writes "running" until the next part of a batch starts, or `leaseMs` passes. */
+  /** Keeps writes "running" until the next part of a batch starts (`endHold`), or `leaseMs` passes. */
   hold(): void {
     this.endLease();
     this.writers++;
@@ -80,6 +79,11 @@ export class WriteGate {
     } finally {
       this.restoring = false;
     }
+  }
+
+  /** The next part of a batch has arrived: its own write takes over from the hold. */
+  endHold(): void {
+    this.endLease();
   }
 
   private endLease(): void {

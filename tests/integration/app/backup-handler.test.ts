@@ -177,6 +177,9 @@ it('refuses a restore while an import runs, and between the parts of one batch',
   release();
   expect((await finished(api, first.id)).state).toBe('done');
   await expect(restore()).rejects.toThrow(/still running/);
+  // Other work in the gap (here a backup) does not end the batch's hold.
+  await api['app.backup']({});
+  await expect(restore()).rejects.toThrow(/still running/);
   // The last part ends the batch: the restore may go ahead, and takes the batch's work away.
   const last = await api['snapshots.importStart']({
     files: [file('Globex', '| Twilio | Messaging | US |')],
