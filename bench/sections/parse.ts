@@ -42,6 +42,18 @@ async function barePdf(bytes: Uint8Array): Promise<number> {
   }
 }
 
+/**
+ * One whole PDF parsed `reps` times (after a warm-up parse, whose entry count is `found`) and
+ * read by pdf-parse's getText as many times.
+ */
+async function timePdf(doc: { fileName: string; bytes: Uint8Array }, reps: number) {
+  const pageCount = await barePdf(doc.bytes);
+  const found = await parseOnce(doc);
+  const { value: times, mem } = await withMemory(() => repeat(reps, 0, () => parseOnce(doc)));
+  const bare = await repeat(reps, 1, () => barePdf(doc.bytes));
+  return { pageCount, found, times: stats(times), bare: stats(bare), mem };
+}
+
 export async function runParse(ctx: BenchContext): Promise<Omit<SectionResult, 'wallMs'>> {
   const rows: Row[] = [];
   const targets: Target[] = [];
@@ -247,25 +259,20 @@ export async function runParse(ctx: BenchContext): Promise<Omit<SectionResult, '
     );
     for (const page of grown) {
       const size = page.entries.length;
-      const reps = size >= 400 ? 3 : 6;
-      const pageCount = await barePdf(page.bytes);
-      const { value: times, mem: m } = await withMemory(() =>
-        repeat(reps, 1, () => parseOnce(page)),
-      );
-      const bare = await repeat(reps, 1, () => barePdf(page.bytes));
+      const { pageCount, found, times, bare, mem: m } = await timePdf(page, size >= 400 ? 3 : 6);
       rows.push({
         section: 'parse',
         measure: 'pdf document (printed table)',
         series: 'parse-pdf',
         size,
         sizeLabel: `${size} entries, ${pageCount} pp, ${(page.bytes.length / 1024).toFixed(0)} KB`,
-        medianMs: stats(times).median,
+        medianMs: times.median,
         p95Ms: null,
-        baselineMs: stats(bare).median,
+        baselineMs: bare.median,
         baselineName: 'pdf-parse getText',
         peakRssMb: m.peakRssMb,
         heapMb: m.heapMb,
-        note: `${(stats(times).median / pageCount).toFixed(1)} ms/page; found ${await parseOnce(page)}/${size}`,
+        note: `${(times.median / pageCount).toFixed(1)} ms/page; found ${found}/${size}`,
       });
     }
     progress('parse growth pdf done');
@@ -280,14 +287,12 @@ export async function runParse(ctx: BenchContext): Promise<Omit<SectionResult, '
     : [];
   for (const file of pdfs) {
     const bytes = new Uint8Array(readFileSync(join(pdfDir, file)));
-    const pageCount = await barePdf(bytes);
-    const reps = ctx.isQuick ? 3 : 8;
-    const { value: times, mem } = await withMemory(() =>
-      repeat(reps, 1, () => parseOnce({ fileName: file, bytes })),
-    );
-    const bare = await repeat(reps, 1, () => barePdf(bytes));
-    const s = stats(times);
-    const b = stats(bare);
+    const {
+      pageCount,
+      times: s,
+      bare: b,
+      mem,
+    } = await timePdf({ fileName: file, bytes }, ctx.isQuick ? 3 : 8);
     rows.push({
       section: 'parse',
       measure: 'pdf document (real corpus)',
